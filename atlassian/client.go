@@ -1,0 +1,302 @@
+// Package atlassian holds the REST clients for Jira, Jira Software and
+// Confluence. It is the only code that speaks HTTP to Atlassian: it builds
+// requests, retries what is safe to retry, honours rate limits, turns error
+// answers into typed errors and caches site metadata.
+package atlassian
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"syscall"
+	"time"
+
+	jira "github.com/andygrunwald/go-jira"
+)
+
+// Default Atlassian hosts. They are settings so the sandbox can stand in.
+const (
+	DefaultAuthHost = "https://auth.atlassian.com"
+	DefaultAPIHost  = "https://api.atlassian.com"
+)
+
+// A Call describes one finished request to Atlassian, for the audit log and
+// for metrics. It never holds a token or a body.
+type Call struct {
+	Action   string // e.g. "jira.issue.get"
+	Target   string // issue key, page id, project key, …
+	Method   string
+	Path     string
+	Status   int // 0 when no answer arrived
+	Duration time.Duration
+	Err      error
+}
+
+// An Observer is told about every request the client makes.
+type Observer func(ctx context.Context, c Call)
+
+// Config configures a Client for one Atlassian site.
+type Config struct {
+	// HTTPClient sends the requests; its transport adds the credentials
+	// (see auth.Transport). Nil means http.DefaultClient.
+	HTTPClient *http.Client
+	// APIHost is the API gateway used with OAuth tokens, default
+	// https://api.atlassian.com. Ignored when Direct is set.
+	APIHost string
+	// CloudID is the site's cloud id (required unless Direct).
+	CloudID string
+	// SiteURL is the site's own URL, e.g. https://acme.atlassian.net. It is
+	// used for browse links and, with Direct, for every request.
+	SiteURL string
+	// Direct sends requests to SiteURL instead of the API gateway, as basic
+	// auth with API tokens and Data Center PATs require.
+	Direct bool
+	// Observer, if set, is told about every request.
+	Observer Observer
+	// MaxRetries bounds retries of rate-limited and failed requests
+	// (default 2).
+	MaxRetries int
+	// MaxRetryWait caps how long one Retry-After may hold a call (default 10s).
+	MaxRetryWait time.Duration
+	// Sleep waits between retries; tests replace it. Nil means a timer that
+	// honours ctx.
+	Sleep func(ctx context.Context, d time.Duration) error
+	// UserAgent is sent with every request.
+	UserAgent string
+	// MetadataTTL is how long field and create metadata are cached
+	// (default 10 minutes).
+	MetadataTTL time.Duration
+	// Now is the clock for caching; nil means time.Now.
+	Now func() time.Time
+}
+
+// A Client talks to one Atlassian site. It is safe for concurrent use.
+type Client struct {
+	cfg        Config
+	jira       *jira.Client
+	confluence *jira.Client
+	jiraRoot   string
+	confRoot   string
+	cache      *metaCache
+}
+
+// New returns a client for the site described by cfg.
+func New(cfg Config) (*Client, error) {
+	if cfg.HTTPClient == nil {
+		cfg.HTTPClient = http.DefaultClient
+	}
+	if cfg.APIHost == "" {
+		cfg.APIHost = DefaultAPIHost
+	}
+	if cfg.MaxRetries == 0 {
+		cfg.MaxRetries = 2
+	}
+	if cfg.MaxRetryWait == 0 {
+		cfg.MaxRetryWait = 10 * time.Second
+	}
+	if cfg.Sleep == nil {
+		cfg.Sleep = sleepCtx
+	}
+	if cfg.MetadataTTL == 0 {
+		cfg.MetadataTTL = 10 * time.Minute
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	var jiraRoot, confRoot string
+	switch {
+	case cfg.Direct:
+		if _, err := url.ParseRequestURI(cfg.SiteURL); err != nil || cfg.SiteURL == "" {
+			return nil, fmt.Errorf("atlassian: site URL %q is not an absolute URL such as https://acme.atlassian.net", cfg.SiteURL)
+		}
+		root := strings.TrimRight(cfg.SiteURL, "/")
+		jiraRoot, confRoot = root, root
+	default:
+		if cfg.CloudID == "" {
+			return nil, errors.New("atlassian: a cloud id is required with OAuth; run `atlassian-mcp auth login` to pick a site")
+		}
+		host := strings.TrimRight(cfg.APIHost, "/")
+		jiraRoot = host + "/ex/jira/" + url.PathEscape(cfg.CloudID)
+		confRoot = host + "/ex/confluence/" + url.PathEscape(cfg.CloudID)
+	}
+	jc, err := jira.NewClient(cfg.HTTPClient, jiraRoot+"/")
+	if err != nil {
+		return nil, fmt.Errorf("atlassian: %w", err)
+	}
+	cc, err := jira.NewClient(cfg.HTTPClient, confRoot+"/")
+	if err != nil {
+		return nil, fmt.Errorf("atlassian: %w", err)
+	}
+	return &Client{cfg: cfg, jira: jc, confluence: cc, jiraRoot: jiraRoot, confRoot: confRoot,
+		cache: newMetaCache(cfg.MetadataTTL, cfg.Now)}, nil
+}
+
+// SiteURL returns the site's own URL.
+func (c *Client) SiteURL() string { return strings.TrimRight(c.cfg.SiteURL, "/") }
+
+// BrowseURL returns the link a person follows to open an issue.
+func (c *Client) BrowseURL(key string) string { return c.SiteURL() + "/browse/" + key }
+
+// request is one logical call: what it is for, and how to build it.
+type request struct {
+	op     Op
+	target string
+	path   string // relative to the product root, with query
+	body   any
+	// idempotent requests may be retried after a failure whose effect is
+	// unknown (a reset connection, a 502); others only when Atlassian says
+	// it did nothing (429).
+	idempotent bool
+}
+
+func (r request) confluence() bool { return strings.HasPrefix(r.op.Spec, "confluence") }
+
+// do sends r, retrying when that is safe, and returns the response body of
+// a successful answer.
+func (c *Client) do(ctx context.Context, r request) ([]byte, error) {
+	api := c.jira
+	if r.confluence() {
+		api = c.confluence
+	}
+	for attempt := 0; ; attempt++ {
+		start := time.Now()
+		body, status, retryAfter, err := c.once(ctx, api, r)
+		call := Call{Action: r.op.Action, Target: r.target, Method: r.op.Method, Path: pathOnly(r.path),
+			Status: status, Duration: time.Since(start), Err: err}
+		if c.cfg.Observer != nil {
+			c.cfg.Observer(ctx, call)
+		}
+		if err == nil {
+			return body, nil
+		}
+		wait, retry := c.shouldRetry(r, status, retryAfter, attempt, err)
+		if !retry {
+			return nil, err
+		}
+		if serr := c.cfg.Sleep(ctx, wait); serr != nil {
+			return nil, err
+		}
+	}
+}
+
+// once sends one attempt of r.
+func (c *Client) once(ctx context.Context, api *jira.Client, r request) ([]byte, int, time.Duration, error) {
+	req, err := api.NewRequestWithContext(ctx, r.op.Method, r.path, r.body)
+	if err != nil {
+		return nil, 0, 0, fmt.Errorf("atlassian: build %s %s: %w", r.op.Method, pathOnly(r.path), err)
+	}
+	req.Header.Set("Accept", "application/json")
+	if r.body == nil {
+		req.Header.Del("Content-Type")
+	}
+	if c.cfg.UserAgent != "" {
+		req.Header.Set("User-Agent", c.cfg.UserAgent)
+	}
+	if !r.confluence() {
+		req.Header.Set("X-Atlassian-Token", "no-check")
+	}
+	resp, err := api.Do(req, nil)
+	if resp == nil {
+		if ctx.Err() != nil {
+			return nil, 0, 0, ctx.Err()
+		}
+		if !isNetworkFailure(err) {
+			return nil, 0, 0, fmt.Errorf("atlassian: %s %s: %w", r.op.Method, pathOnly(r.path), unwrapURLError(err))
+		}
+		return nil, 0, 0, &NetworkError{Host: req.URL.Host, Err: err}
+	}
+	defer resp.Body.Close()
+	if err != nil {
+		return nil, resp.StatusCode, retryAfter(resp.Header), c.responseError(r, resp.Response)
+	}
+	data, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
+	if err != nil {
+		return nil, resp.StatusCode, 0, &NetworkError{Host: req.URL.Host, Err: err}
+	}
+	return data, resp.StatusCode, 0, nil
+}
+
+// shouldRetry decides whether a failed attempt is retried, and after how long.
+func (c *Client) shouldRetry(r request, status int, after time.Duration, attempt int, err error) (time.Duration, bool) {
+	if attempt >= c.cfg.MaxRetries {
+		return 0, false
+	}
+	var netErr *NetworkError
+	switch {
+	case status == http.StatusTooManyRequests || status == http.StatusServiceUnavailable:
+		if after > c.cfg.MaxRetryWait {
+			return 0, false
+		}
+		if after == 0 {
+			after = backoff(attempt)
+		}
+		return after, true
+	case (status == http.StatusBadGateway || status == http.StatusGatewayTimeout || status == http.StatusInternalServerError) && r.idempotent:
+		return backoff(attempt), true
+	case errors.As(err, &netErr) && r.idempotent:
+		return backoff(attempt), true
+	}
+	return 0, false
+}
+
+func backoff(attempt int) time.Duration {
+	return time.Duration(200*(1<<attempt)) * time.Millisecond
+}
+
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func pathOnly(p string) string {
+	if i := strings.IndexByte(p, '?'); i >= 0 {
+		return p[:i]
+	}
+	return p
+}
+
+// NetworkError reports that Atlassian could not be reached or the
+// connection failed before a complete answer arrived.
+type NetworkError struct {
+	Host string
+	Err  error
+}
+
+// Error implements error.
+func (e *NetworkError) Error() string {
+	var dnsErr *net.DNSError
+	if errors.As(e.Err, &dnsErr) {
+		return fmt.Sprintf("cannot reach Atlassian at %s: the host name does not resolve; check the site URL and network", e.Host)
+	}
+	return fmt.Sprintf("cannot reach Atlassian at %s: %v", e.Host, unwrapURLError(e.Err))
+}
+
+// Unwrap returns the underlying error.
+func (e *NetworkError) Unwrap() error { return e.Err }
+
+// isNetworkFailure reports whether err comes from the network rather than
+// from a layer above it, such as a credential source that failed.
+func isNetworkFailure(err error) bool {
+	var netErr net.Error
+	return errors.As(err, &netErr) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.ECONNREFUSED)
+}
+
+func unwrapURLError(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err
+	}
+	return err
+}

@@ -1,0 +1,14 @@
+// Package catalog assembles the full tool inventory from the tool families.
+package catalog
+
+import (
+	"github.com/clawbridge/atlassian-mcp/tools"
+	"github.com/clawbridge/atlassian-mcp/tools/jira"
+)
+
+// All returns every tool the server offers, sorted by name.
+func All() []tools.Tool {
+	var all []tools.Tool
+	all = append(all, jira.Tools()...)
+	return tools.Sorted(all)
+}

@@ -1,0 +1,180 @@
+// Package transport serves an MCP server over stdio, SSE and streamable
+// HTTP, with the hardening mcp-go leaves to its users: a request-body
+// limit, an Origin check, bounded sessions, SSE keep-alive, caller
+// authentication and graceful shutdown.
+package transport
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/mark3labs/mcp-go/server"
+)
+
+// HTTPOptions configure the HTTP transports.
+type HTTPOptions struct {
+	// Addr is the listen address, e.g. 127.0.0.1:8080.
+	Addr string
+	// MaxBodyBytes limits a request body; larger bodies get 413 (default 1 MiB).
+	MaxBodyBytes int64
+	// AllowedOrigins lists the browser origins allowed besides localhost
+	// ones. A request with any other Origin gets 403.
+	AllowedOrigins []string
+	// SessionIdleTTL reclaims streamable HTTP sessions idle this long
+	// (default 10 minutes), so clients that never send DELETE leak nothing.
+	SessionIdleTTL time.Duration
+	// KeepAlive is the SSE keep-alive interval (default 25 s).
+	KeepAlive time.Duration
+	// Middleware wraps the MCP handler, for example to authenticate callers.
+	Middleware func(http.Handler) http.Handler
+	// ContextFunc adds values derived from the request (the caller, a
+	// delegated token) to each MCP request's context.
+	ContextFunc func(ctx context.Context, r *http.Request) context.Context
+	// Logger logs transport events.
+	Logger *slog.Logger
+	// Ready, if set, is called with the bound address once listening.
+	Ready func(addr net.Addr)
+}
+
+func (o *HTTPOptions) defaults() {
+	if o.MaxBodyBytes <= 0 {
+		o.MaxBodyBytes = 1 << 20
+	}
+	if o.SessionIdleTTL <= 0 {
+		o.SessionIdleTTL = 10 * time.Minute
+	}
+	if o.KeepAlive <= 0 {
+		o.KeepAlive = 25 * time.Second
+	}
+	if o.Logger == nil {
+		o.Logger = slog.Default()
+	}
+}
+
+// StreamableHandler returns the hardened streamable HTTP handler for srv,
+// serving MCP at /mcp.
+func StreamableHandler(srv *server.MCPServer, o HTTPOptions) http.Handler {
+	o.defaults()
+	opts := []server.StreamableHTTPOption{
+		server.WithEndpointPath("/mcp"),
+		server.WithSessionIdleTTL(o.SessionIdleTTL),
+		server.WithEventStore(server.NewInMemoryEventStore()),
+		server.WithHeartbeatInterval(o.KeepAlive),
+		server.WithStreamableHTTPLogger(o.Logger),
+	}
+	if o.ContextFunc != nil {
+		opts = append(opts, server.WithHTTPContextFunc(server.HTTPContextFunc(o.ContextFunc)))
+	}
+	h := server.NewStreamableHTTPServer(srv, opts...)
+	mux := http.NewServeMux()
+	mux.Handle("/mcp", h)
+	return harden(mux, o)
+}
+
+// SSEHandler returns the hardened SSE handler for srv: the event stream at
+// /sse and messages at /message.
+func SSEHandler(srv *server.MCPServer, o HTTPOptions) http.Handler {
+	o.defaults()
+	opts := []server.SSEOption{
+		server.WithKeepAlive(true),
+		server.WithKeepAliveInterval(o.KeepAlive),
+		server.WithUseFullURLForMessageEndpoint(false),
+	}
+	if o.ContextFunc != nil {
+		opts = append(opts, server.WithSSEContextFunc(server.SSEContextFunc(o.ContextFunc)))
+	}
+	return harden(server.NewSSEServer(srv, opts...), o)
+}
+
+// harden wraps h with the Origin check, the body limit and the caller
+// middleware. Bodies are read up front (MCP messages are small), so an
+// oversized body gets a clean 413 whether or not it declared its length.
+func harden(h http.Handler, o HTTPOptions) http.Handler {
+	if o.Middleware != nil {
+		h = o.Middleware(h)
+	}
+	allowed := map[string]bool{}
+	for _, a := range o.AllowedOrigins {
+		allowed[strings.TrimRight(strings.ToLower(a), "/")] = true
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if origin := r.Header.Get("Origin"); origin != "" && !originAllowed(origin, allowed) {
+			http.Error(w, "Forbidden: origin "+origin+" is not allowed; add it with --allow-origin", http.StatusForbidden)
+			return
+		}
+		if r.Body != nil && r.Body != http.NoBody {
+			body, err := io.ReadAll(io.LimitReader(r.Body, o.MaxBodyBytes+1))
+			_ = r.Body.Close()
+			if err != nil {
+				http.Error(w, "Bad request: could not read the body", http.StatusBadRequest)
+				return
+			}
+			if int64(len(body)) > o.MaxBodyBytes {
+				http.Error(w, fmt.Sprintf("Request body too large: the limit is %d bytes", o.MaxBodyBytes), http.StatusRequestEntityTooLarge)
+				return
+			}
+			r.Body = io.NopCloser(bytes.NewReader(body))
+			r.ContentLength = int64(len(body))
+		}
+		h.ServeHTTP(w, r)
+	})
+}
+
+// originAllowed accepts localhost origins and configured ones.
+func originAllowed(origin string, allowed map[string]bool) bool {
+	if allowed[strings.TrimRight(strings.ToLower(origin), "/")] {
+		return true
+	}
+	u, err := url.Parse(origin)
+	if err != nil {
+		return false
+	}
+	host := u.Hostname()
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// Serve runs h on o.Addr until ctx ends, then shuts down gracefully,
+// giving in-flight requests up to 10 seconds.
+func Serve(ctx context.Context, h http.Handler, o HTTPOptions) error {
+	o.defaults()
+	ln, err := net.Listen("tcp", o.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w (choose another address with --addr)", o.Addr, err)
+	}
+	srv := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(o.Logger.Handler(), slog.LevelWarn),
+	}
+	if o.Ready != nil {
+		o.Ready(ln.Addr())
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	o.Logger.Info("shutting down", "addr", ln.Addr().String())
+	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil && !errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	return nil
+}
