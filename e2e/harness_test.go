@@ -1,0 +1,247 @@
+// Package e2e drives the built atlassian-mcp binary through mcp-go's client
+// over stdio, streamable HTTP and SSE, against the Atlassian sandbox.
+package e2e
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/mark3labs/mcp-go/client"
+	"github.com/mark3labs/mcp-go/client/transport"
+	"github.com/mark3labs/mcp-go/mcp"
+)
+
+// binary is the path of the atlassian-mcp binary built for this test run.
+var binary string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "atlassian-mcp-e2e")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	binary = filepath.Join(dir, "atlassian-mcp")
+	build := exec.Command("go", "build", "-o", binary, "../cmd/atlassian-mcp")
+	build.Stdout, build.Stderr = os.Stderr, os.Stderr
+	if err := build.Run(); err != nil {
+		fmt.Fprintln(os.Stderr, "e2e: building the binary failed:", err)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// syncBuffer is a bytes.Buffer safe for a writer and a reader goroutine.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// A session is one running server and an initialised MCP client.
+type session struct {
+	t      *testing.T
+	c      *client.Client
+	stderr *syncBuffer
+	// stdout collects what the server wrote to stdout (HTTP transports
+	// only; over stdio, stdout is the protocol).
+	stdout *syncBuffer
+}
+
+// transports are the ways a session can be started.
+var transports = []string{"stdio", "http", "sse"}
+
+// start runs `atlassian-mcp serve` with args over the named transport and
+// returns an initialised client. The server stops when the test ends.
+func start(t *testing.T, kind string, env []string, args ...string) *session {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	s := &session{t: t, stderr: &syncBuffer{}, stdout: &syncBuffer{}}
+	env = append(os.Environ(), env...)
+	switch kind {
+	case "stdio":
+		c, err := client.NewStdioMCPClientWithOptions(binary, env, append([]string{"serve"}, args...),
+			transport.WithCommandStderrWriter(s.stderr))
+		if err != nil {
+			t.Fatalf("start stdio server: %v", err)
+		}
+		s.c = c
+	case "http", "sse":
+		cmd := exec.Command(binary, append([]string{"serve", "--transport", kind, "--addr", "127.0.0.1:0"}, args...)...)
+		cmd.Env = env
+		cmd.Stdout = s.stdout
+		pr, pw := io.Pipe()
+		cmd.Stderr = pw
+		if err := cmd.Start(); err != nil {
+			t.Fatalf("start %s server: %v", kind, err)
+		}
+		t.Cleanup(func() {
+			_ = cmd.Process.Signal(os.Interrupt)
+			done := make(chan struct{})
+			go func() { _ = cmd.Wait(); close(done) }()
+			select {
+			case <-done:
+			case <-time.After(10 * time.Second):
+				_ = cmd.Process.Kill()
+			}
+			pw.Close()
+		})
+		url := waitForURL(t, pr, s.stderr)
+		var c *client.Client
+		var err error
+		if kind == "http" {
+			c, err = client.NewStreamableHttpClient(url)
+		} else {
+			c, err = client.NewSSEMCPClient(url)
+		}
+		if err != nil {
+			t.Fatalf("new %s client: %v", kind, err)
+		}
+		// The SSE stream lives as long as the client, so it must not use
+		// this function's timeout context.
+		if err := c.Start(context.Background()); err != nil {
+			t.Fatalf("start %s client: %v\nserver stderr:\n%s", kind, err, s.stderr)
+		}
+		s.c = c
+	default:
+		t.Fatalf("unknown transport %q", kind)
+	}
+	t.Cleanup(func() { _ = s.c.Close() })
+	init := mcp.InitializeRequest{}
+	init.Params.ProtocolVersion = mcp.LATEST_PROTOCOL_VERSION
+	init.Params.ClientInfo = mcp.Implementation{Name: "e2e", Version: "1"}
+	if _, err := s.c.Initialize(ctx, init); err != nil {
+		t.Fatalf("initialize over %s: %v\nserver stderr:\n%s", kind, err, s.stderr)
+	}
+	return s
+}
+
+var urlRE = regexp.MustCompile(`url=(http://\S+)`)
+
+// waitForURL reads the server's stderr until it logs the URL it serves at,
+// copying everything into buf.
+func waitForURL(t *testing.T, r io.Reader, buf *syncBuffer) string {
+	t.Helper()
+	found := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(r)
+		sent := false
+		for sc.Scan() {
+			line := sc.Text()
+			fmt.Fprintln(buf, line)
+			if m := urlRE.FindStringSubmatch(line); m != nil && !sent && strings.Contains(line, "serving MCP") {
+				found <- m[1]
+				sent = true
+			}
+		}
+	}()
+	select {
+	case u := <-found:
+		return u
+	case <-time.After(20 * time.Second):
+		t.Fatalf("the server did not report its URL; stderr:\n%s", buf)
+		return ""
+	}
+}
+
+// call invokes a tool and returns its result.
+func (s *session) call(name string, args map[string]any) *mcp.CallToolResult {
+	s.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	req := mcp.CallToolRequest{}
+	req.Params.Name = name
+	req.Params.Arguments = args
+	res, err := s.c.CallTool(ctx, req)
+	if err != nil {
+		s.t.Fatalf("call %s: %v\nserver stderr:\n%s", name, err, s.stderr)
+	}
+	return res
+}
+
+// ok calls a tool, fails the test on an error result, and returns the text.
+func (s *session) ok(name string, args map[string]any) (string, *mcp.CallToolResult) {
+	s.t.Helper()
+	res := s.call(name, args)
+	txt := text(res)
+	if res.IsError {
+		s.t.Fatalf("%s(%v) failed: %s", name, args, txt)
+	}
+	return txt, res
+}
+
+// fails calls a tool and expects an error result; it returns the text.
+func (s *session) fails(name string, args map[string]any) string {
+	s.t.Helper()
+	res := s.call(name, args)
+	txt := text(res)
+	if !res.IsError {
+		s.t.Fatalf("%s(%v) succeeded, want an error; got: %s", name, args, txt)
+	}
+	return txt
+}
+
+func text(res *mcp.CallToolResult) string {
+	var b strings.Builder
+	for _, c := range res.Content {
+		if tc, ok := c.(mcp.TextContent); ok {
+			b.WriteString(tc.Text)
+		}
+	}
+	return b.String()
+}
+
+// structured decodes a result's structured content into v.
+func structured(t *testing.T, res *mcp.CallToolResult, v any) {
+	t.Helper()
+	raw, err := json.Marshal(res.StructuredContent)
+	if err != nil {
+		t.Fatalf("marshal structured content: %v", err)
+	}
+	if err := json.Unmarshal(raw, v); err != nil {
+		t.Fatalf("decode structured content %s: %v", raw, err)
+	}
+}
+
+func mustContain(t *testing.T, got string, wants ...string) {
+	t.Helper()
+	for _, w := range wants {
+		if !strings.Contains(got, w) {
+			t.Errorf("output lacks %q; got:\n%s", w, got)
+		}
+	}
+}
+
+func mustNotContain(t *testing.T, got string, bad ...string) {
+	t.Helper()
+	for _, b := range bad {
+		if strings.Contains(got, b) {
+			t.Errorf("output contains %q; got:\n%s", b, got)
+		}
+	}
+}
