@@ -1,0 +1,222 @@
+package cql
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+type kind uint8
+
+const (
+	kString kind = iota // compared by equality
+	kTitle              // equality or text search
+	kText               // text search only
+	kDate
+	kUser // equality; currentUser() allowed
+)
+
+type opSet uint16
+
+const (
+	opEq opSet = 1 << iota
+	opNe
+	opLt
+	opGt
+	opLe
+	opGe
+	opLike
+	opNotLike
+	opIn
+	opNotIn
+
+	eqOps    = opEq | opNe | opIn | opNotIn
+	orderOps = opLt | opGt | opLe | opGe
+	textOps  = opLike | opNotLike
+)
+
+var opByName = map[string]opSet{
+	"=": opEq, "!=": opNe, "<": opLt, ">": opGt, "<=": opLe, ">=": opGe, "~": opLike, "!~": opNotLike,
+	"in": opIn, "not in": opNotIn,
+}
+
+type spec struct {
+	id       string
+	kind     kind
+	ops      opSet
+	sortable bool
+}
+
+// fields maps every field name and alias, in lower case, to its spec.
+var fields = map[string]spec{
+	"space":        {FieldSpace, kString, eqOps, false},
+	"space.key":    {FieldSpace, kString, eqOps, false},
+	"type":         {FieldType, kString, eqOps, false},
+	"title":        {FieldTitle, kTitle, eqOps | textOps, true},
+	"text":         {FieldText, kText, textOps, false},
+	"label":        {FieldLabel, kString, eqOps, false},
+	"ancestor":     {FieldAncestor, kString, eqOps, false},
+	"parent":       {FieldParent, kString, eqOps, false},
+	"id":           {FieldID, kString, eqOps, true},
+	"content":      {FieldID, kString, eqOps, false},
+	"creator":      {FieldCreator, kUser, eqOps, false},
+	"contributor":  {FieldContributor, kUser, eqOps, false},
+	"created":      {FieldCreated, kDate, eqOps | orderOps, true},
+	"lastmodified": {FieldLastModified, kDate, eqOps | orderOps, true},
+}
+
+// contentTypes are the values type accepts.
+var contentTypes = map[string]bool{
+	"page": true, "blogpost": true, "comment": true, "attachment": true, "space": true, "user": true,
+	"folder": true, "whiteboard": true, "database": true, "embed": true,
+}
+
+// compiler validates a syntax tree and builds the evaluable tree, keeping
+// the first problem it finds as the refusal's detail.
+type compiler struct {
+	env    *Env
+	now    time.Time
+	detail string
+}
+
+func (c *compiler) errorf(format string, args ...any) {
+	if c.detail == "" {
+		c.detail = fmt.Sprintf(format, args...)
+	}
+}
+
+func (c *compiler) expr(e sExpr) node {
+	switch e := e.(type) {
+	case sAnd:
+		out := make(andN, len(e.kids))
+		for i, k := range e.kids {
+			out[i] = c.expr(k)
+		}
+		return out
+	case sOr:
+		out := make(orN, len(e.kids))
+		for i, k := range e.kids {
+			out[i] = c.expr(k)
+		}
+		return out
+	case sNot:
+		return notN{c.expr(e.kid)}
+	case *sClause:
+		return c.clause(e)
+	}
+	return never{}
+}
+
+func (c *compiler) clause(s *sClause) node {
+	sp, ok := fields[strings.ToLower(s.field.val)]
+	if !ok {
+		c.errorf("the field %q at character %d does not exist; use one of space, type, title, text, label, ancestor, parent, id, creator, contributor, created or lastmodified", s.field.val, s.field.at)
+		return never{}
+	}
+	op := opByName[s.op]
+	if sp.ops&op == 0 {
+		c.errorf("the field %q does not support the operator %q", s.field.val, strings.ToUpper(s.op))
+		return never{}
+	}
+	if s.operand.list && op&(opIn|opNotIn) == 0 {
+		c.errorf("the operator %q takes one value, not the list at character %d; use IN", strings.ToUpper(s.op), s.operand.tok.at)
+		return never{}
+	}
+	n := &cmpN{id: sp.id, op: op}
+	if op&textOps != 0 {
+		if s.operand.fn || s.operand.tok.val == "" {
+			c.errorf("the operator %q needs text to search for at character %d", s.op, s.operand.tok.at)
+			return never{}
+		}
+		t := parseText(s.operand.tok.val)
+		n.text = &t
+		return n
+	}
+	items := []*sOperand{s.operand}
+	if s.operand.list {
+		items = s.operand.items
+	}
+	for _, it := range items {
+		n.vals = append(n.vals, c.operand(sp, s.field.val, it)...)
+	}
+	return n
+}
+
+// operand compiles one value or function call for a field.
+func (c *compiler) operand(sp spec, name string, o *sOperand) []value {
+	if o.fn {
+		return c.function(sp, name, o)
+	}
+	raw := o.tok.val
+	switch {
+	case sp.kind == kDate:
+		t, day, ok := parseDate(raw, c.now)
+		if !ok {
+			c.errorf("the date %q for %s at character %d is invalid: %s", raw, name, o.tok.at, dateFormats)
+			return nil
+		}
+		return []value{{strs: []string{strings.ToLower(raw)}, t: t, isTime: true, dayOnly: day}}
+	case sp.id == FieldType && !contentTypes[strings.ToLower(raw)]:
+		c.errorf("the type %q at character %d does not exist; use page, blogpost, comment or attachment", raw, o.tok.at)
+		return nil
+	}
+	v := value{strs: []string{strings.ToLower(raw)}}
+	if c.env.Resolve != nil {
+		for _, r := range c.env.Resolve(sp.id, raw) {
+			v.strs = append(v.strs, strings.ToLower(r))
+		}
+	}
+	return []value{v}
+}
+
+// function evaluates currentUser() and the date functions.
+func (c *compiler) function(sp spec, name string, o *sOperand) []value {
+	fn := strings.ToLower(o.tok.val)
+	unit, isBoundary := boundaryUnits[fn]
+	switch {
+	case fn == "currentuser" && sp.kind == kUser && len(o.args) == 0:
+		if c.env.CurrentUser == "" {
+			return nil
+		}
+		return []value{{strs: []string{strings.ToLower(c.env.CurrentUser)}}}
+	case (fn == "now" || isBoundary) && sp.kind == kDate && len(o.args) <= 1:
+		var inc period
+		if len(o.args) == 1 {
+			p, ok := parsePeriod(o.args[0].val, unit)
+			if !ok {
+				c.errorf("the increment %q of %s() at character %d is invalid; use (+/-)n followed by y, M, w, d, h or m, as in \"-4w\"", o.args[0].val, o.tok.val, o.args[0].at)
+				return nil
+			}
+			inc = p
+		}
+		t := inc.addTo(c.now)
+		if isBoundary {
+			t = boundary(fn, c.now, inc)
+		}
+		return []value{{strs: []string{strconv.FormatInt(t.Unix(), 10)}, t: t, isTime: true}}
+	case fn == "currentuser" || fn == "now" || isBoundary:
+		c.errorf("the function %s() at character %d cannot be used with %s or with %d arguments", o.tok.val, o.tok.at, name, len(o.args))
+		return nil
+	}
+	c.errorf("the function %s() at character %d does not exist", o.tok.val, o.tok.at)
+	return nil
+}
+
+// order compiles ORDER BY; without one, results are ordered by
+// lastmodified DESC.
+func (c *compiler) order(ss []sSort) []sortKey {
+	if len(ss) == 0 {
+		return []sortKey{{id: FieldLastModified, desc: true}}
+	}
+	var keys []sortKey
+	for _, s := range ss {
+		sp, ok := fields[strings.ToLower(s.field.val)]
+		if !ok || !sp.sortable {
+			c.errorf("cannot order by %q at character %d; order by title, created, lastmodified or id", s.field.val, s.field.at)
+			continue
+		}
+		keys = append(keys, sortKey{id: sp.id, desc: s.desc})
+	}
+	return keys
+}

@@ -1,0 +1,126 @@
+package cql
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// node is a compiled search condition.
+type node interface{ eval(r Record) bool }
+
+type (
+	never struct{}
+	andN  []node
+	orN   []node
+	notN  struct{ n node }
+)
+
+func (never) eval(Record) bool    { return false }
+func (n notN) eval(r Record) bool { return !n.n.eval(r) }
+
+func (n andN) eval(r Record) bool {
+	for _, k := range n {
+		if !k.eval(r) {
+			return false
+		}
+	}
+	return true
+}
+
+func (n orN) eval(r Record) bool {
+	for _, k := range n {
+		if k.eval(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// value is one compiled operand.
+type value struct {
+	strs    []string // the literal and what Resolve made of it, lower case
+	t       time.Time
+	isTime  bool
+	dayOnly bool
+}
+
+// cmpN is one clause.
+type cmpN struct {
+	id   string
+	op   opSet
+	vals []value
+	text *textQuery
+}
+
+func (n *cmpN) eval(r Record) bool {
+	vs := r.Values(n.id)
+	switch n.op {
+	case opLike:
+		return n.text.match(vs)
+	case opNotLike:
+		return !n.text.match(vs)
+	case opEq, opIn:
+		return n.anyEqual(vs)
+	case opNe, opNotIn:
+		return !n.anyEqual(vs)
+	}
+	for _, v := range vs {
+		t, ok := v.(time.Time)
+		if !ok {
+			continue
+		}
+		for _, o := range n.vals {
+			if o.isTime && holds(n.op, compareTimes(t, o)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func holds(op opSet, c int) bool {
+	switch op {
+	case opLt:
+		return c < 0
+	case opLe:
+		return c <= 0
+	case opGt:
+		return c > 0
+	case opGe:
+		return c >= 0
+	}
+	return false
+}
+
+func (n *cmpN) anyEqual(vs []any) bool {
+	for _, v := range vs {
+		for _, o := range n.vals {
+			if equal(v, o) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// equal reports whether a record's value equals an operand.
+func equal(v any, o value) bool {
+	var s string
+	switch v := v.(type) {
+	case string:
+		s = v
+	case float64:
+		s = strconv.FormatFloat(v, 'f', -1, 64)
+	case int:
+		s = strconv.Itoa(v)
+	case int64:
+		s = strconv.FormatInt(v, 10)
+	case time.Time:
+		return o.isTime && compareTimes(v, o) == 0
+	default:
+		return false
+	}
+	return slices.Contains(o.strs, strings.ToLower(s))
+}
