@@ -174,7 +174,9 @@ func (c *call) issueJSON(is *Issue, sel fieldSelection, names bool) map[string]a
 			continue
 		}
 		v, ok := c.fieldValue(is, f)
-		if !ok {
+		if !ok || isNull(v) {
+			// Atlassian's spec declares issue fields non-nullable, so empty
+			// fields are left out rather than sent as null.
 			continue
 		}
 		fields[f.ID] = v
@@ -315,6 +317,18 @@ func (c *call) linksJSON(is *Issue) []any {
 		})
 	}
 	return out
+}
+
+func isNull(v any) bool {
+	switch x := v.(type) {
+	case nil:
+		return true
+	case map[string]any:
+		return x == nil
+	case json.RawMessage:
+		return x == nil
+	}
+	return false
 }
 
 func nonNil(s []string) []string {

@@ -65,7 +65,7 @@ func (c *call) search(req searchRequest) {
 		return
 	}
 	if !q.Bounded() {
-		c.jiraError(http.StatusBadRequest, []string{"Unbounded JQL queries are not allowed here. Please add a search restriction to your query."}, nil)
+		c.jiraError(http.StatusBadRequest, []string{jql.UnboundedMessage}, nil)
 		return
 	}
 	sel := parseFieldSelection(req.Fields, "id")
@@ -157,6 +157,14 @@ func (c *call) jqlEnv() *jql.Env {
 			return ids
 		},
 		Filter: func(string) (string, bool) { return "", false },
+		Rank: func(field, value string) (int, bool) {
+			if field != "priority" {
+				return 0, false
+			}
+			id, _, ok := priorityByName(value)
+			n, _ := atoi(id)
+			return -n, ok // Highest (id 1) ranks above Lowest (id 5).
+		},
 	}
 }
 

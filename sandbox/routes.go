@@ -77,7 +77,7 @@ func (sb *Sandbox) serveOp(w http.ResponseWriter, r *http.Request, o op, ref, pr
 		writeJSON(w, http.StatusUnauthorized, map[string]any{"code": 401, "message": "Unauthorized"})
 		return
 	}
-	if !hasScopes(who.Scopes, o.classic) && !hasScopes(who.Scopes, o.granular) {
+	if !hasScopes(who, o.classic) && !hasScopes(who, o.granular) {
 		writeJSON(w, http.StatusUnauthorized, map[string]any{"code": 401, "message": "Unauthorized; scope does not match"})
 		return
 	}
@@ -86,12 +86,12 @@ func (sb *Sandbox) serveOp(w http.ResponseWriter, r *http.Request, o op, ref, pr
 	o.handle(&call{sb: sb, w: w, r: r, site: site, who: who, base: base + prefix})
 }
 
-func hasScopes(granted map[string]bool, need []string) bool {
+func hasScopes(who *oauthsrv.Principal, need []string) bool {
 	if len(need) == 0 {
 		return false
 	}
 	for _, s := range need {
-		if !granted[s] {
+		if !who.Has(s) {
 			return false
 		}
 	}

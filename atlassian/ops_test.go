@@ -1,0 +1,37 @@
+package atlassian
+
+import (
+	"regexp"
+	"slices"
+	"testing"
+
+	"github.com/clawbridge/atlassian-mcp/internal/contract"
+)
+
+var templateVar = regexp.MustCompile(`\{[^}]+\}`)
+
+// TestOpsMatchTheSpecs checks each operation the client calls against
+// Atlassian's specs: it exists, is not deprecated, and its declared scopes
+// are the spec's.
+func TestOpsMatchTheSpecs(t *testing.T) {
+	v := contract.Load(t)
+	prefix := map[string]string{"jira": "/ex/jira/c", "agile": "/ex/jira/c", "confluence-v2": "/ex/confluence/c/wiki/api/v2", "confluence-v1": "/ex/confluence/c"}
+	for _, o := range Ops() {
+		path := prefix[o.Spec] + templateVar.ReplaceAllString(o.Path, "10001")
+		spec, ok := v.Operation(o.Method, path)
+		if !ok {
+			t.Errorf("%s: %s %s is in no spec", o.Action, o.Method, o.Path)
+			continue
+		}
+		if spec.Deprecated {
+			t.Errorf("%s: %s %s (%s) is deprecated", o.Action, o.Method, o.Path, spec.ID)
+		}
+		if spec.Path != o.Path {
+			t.Errorf("%s: path %s, the spec writes %s", o.Action, o.Path, spec.Path)
+		}
+		c, g := slices.Sorted(slices.Values(o.Classic)), slices.Sorted(slices.Values(o.Granular))
+		if !slices.Equal(c, spec.Classic) || !slices.Equal(g, spec.Granular) {
+			t.Errorf("%s (%s): declares classic %v granular %v; the spec says classic %v granular %v", o.Action, spec.ID, c, g, spec.Classic, spec.Granular)
+		}
+	}
+}
