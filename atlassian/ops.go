@@ -40,6 +40,14 @@ var (
 
 // Ops lists every operation the client can call.
 func Ops() []Op {
+	var ops []Op
+	ops = append(ops, jiraOps()...)
+	ops = append(ops, agileOps()...)
+	ops = append(ops, confluenceOps()...)
+	return ops
+}
+
+func jiraOps() []Op {
 	return []Op{OpMyself, OpSearchJQL, OpGetIssue, OpCreateIssue, OpSearchProjects, OpFields}
 }
 

@@ -37,8 +37,7 @@ type call struct {
 // used with OAuth (/ex/{product}/{cloudid}/…) and the site URL used with
 // basic auth and PATs (/site/{slug}/…).
 func (sb *Sandbox) routes() {
-	ops := append(jiraOps(), sb.extraOps()...)
-	for _, o := range ops {
+	for _, o := range allOps() {
 		o := o
 		gw := o.method + " /ex/" + o.product + "/{cloud}" + o.path
 		sb.mux.HandleFunc(gw, func(w http.ResponseWriter, r *http.Request) {
@@ -54,8 +53,14 @@ func (sb *Sandbox) routes() {
 	})
 }
 
-// extraOps is extended by the other product files as they are added.
-func (sb *Sandbox) extraOps() []op { return nil }
+// allOps lists every operation of every product the sandbox serves.
+func allOps() []op {
+	var ops []op
+	ops = append(ops, jiraOps()...)
+	ops = append(ops, agileOps()...)
+	ops = append(ops, confluenceOps()...)
+	return ops
+}
 
 func (sb *Sandbox) serveOp(w http.ResponseWriter, r *http.Request, o op, ref, prefix string) {
 	sb.mu.Lock()
@@ -102,7 +107,7 @@ func hasScopes(who *oauthsrv.Principal, need []string) bool {
 // offline_access. Sites grant all of them.
 func AllScopes() []string {
 	set := map[string]bool{"offline_access": true}
-	for _, o := range jiraOps() {
+	for _, o := range allOps() {
 		for _, s := range append(append([]string{}, o.classic...), o.granular...) {
 			set[s] = true
 		}
@@ -125,7 +130,7 @@ type OpScopes struct {
 // Operations lists every operation the sandbox serves, with its scopes.
 func Operations() []OpScopes {
 	var out []OpScopes
-	for _, o := range jiraOps() {
+	for _, o := range allOps() {
 		out = append(out, OpScopes{o.product, o.method, o.path, slices.Clone(o.classic), slices.Clone(o.granular)})
 	}
 	return out

@@ -68,6 +68,9 @@ func New(opts Options) *Sandbox {
 	sb := &Sandbox{now: now, baseURL: strings.TrimRight(opts.BaseURL, "/"), mux: http.NewServeMux()}
 	sb.faults.next = sb.mux
 	sb.sites = []*Site{seedAcme(now()), seedBeta(now())}
+	for _, s := range sb.sites {
+		s.Wiki = seedWiki(s)
+	}
 	sb.oauth = oauthsrv.New(oauthsrv.Config{
 		Now:         now,
 		Users:       sb.oauthUsers(),

@@ -21,6 +21,8 @@ type Site struct {
 	Links    []*Link
 	Boards   []*Board
 	Sprints  []*Sprint
+	// Wiki is the site's Confluence content.
+	Wiki *wiki
 
 	// byKey resolves current and former issue keys (moved issues keep
 	// their old keys, as Jira's do).

@@ -3,6 +3,8 @@ package catalog
 
 import (
 	"github.com/clawbridge/atlassian-mcp/tools"
+	"github.com/clawbridge/atlassian-mcp/tools/agile"
+	"github.com/clawbridge/atlassian-mcp/tools/confluence"
 	"github.com/clawbridge/atlassian-mcp/tools/jira"
 )
 
@@ -10,5 +12,7 @@ import (
 func All() []tools.Tool {
 	var all []tools.Tool
 	all = append(all, jira.Tools()...)
+	all = append(all, agile.Tools()...)
+	all = append(all, confluence.Tools()...)
 	return tools.Sorted(all)
 }
