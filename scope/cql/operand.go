@@ -1,0 +1,118 @@
+package cql
+
+import "fmt"
+
+// operand parses a value, list or function; where says what it follows,
+// for errors.
+func (p *parser) operand(where string) (Operand, error) {
+	t := p.peek()
+	switch t.kind {
+	case tokLParen:
+		return p.list()
+	case tokString, tokNumber:
+		if p.peekAt(1).kind == tokLParen {
+			return p.function()
+		}
+		p.take()
+		return valueOf(t), nil
+	}
+	return nil, errAt(t, "expected a value, list or function "+where, keywordHint(t))
+}
+
+func valueOf(t token) *Value {
+	return &Value{Text: t.text, Quoted: t.quoted || (t.kind == tokString && !isSafeWord(t.text)), Pos: t.pos}
+}
+
+func (p *parser) list() (Operand, error) {
+	open := p.take()
+	l := &List{Pos: open.pos}
+	for {
+		t := p.peek()
+		switch t.kind {
+		case tokString, tokNumber:
+			if p.peekAt(1).kind == tokLParen {
+				fn, err := p.function()
+				if err != nil {
+					return nil, err
+				}
+				l.Items = append(l.Items, fn)
+			} else {
+				p.take()
+				l.Items = append(l.Items, valueOf(t))
+			}
+		case tokLParen:
+			return nil, errAt(t, "lists cannot be nested", "write one flat list, such as (a, b, c)")
+		case tokRParen:
+			if len(l.Items) == 0 {
+				return nil, errAt(t, "a list needs at least one value", "write values inside the parentheses, such as (DEV, QA)")
+			}
+			return nil, errAt(t, `expected a value after ","`, "remove the trailing comma")
+		default:
+			return nil, errAt(t, fmt.Sprintf("expected a value in the list opened at character %d", open.pos), keywordHint(t))
+		}
+		switch n := p.take(); n.kind {
+		case tokComma:
+			continue
+		case tokRParen:
+			return l, nil
+		default:
+			return nil, errAt(n, fmt.Sprintf(`expected "," or ")" in the list opened at character %d`, open.pos),
+				"separate values with commas, and put values that contain spaces in double quotes")
+		}
+	}
+}
+
+func (p *parser) function() (Operand, error) {
+	name := p.take()
+	if name.quoted || !isSafeName(name.text, false) {
+		return nil, errAt(name, "expected a function name", "function names are plain words, such as now() or currentUser()")
+	}
+	p.take() // (
+	fn := &Func{Name: name.text, Pos: name.pos}
+	if p.peek().kind == tokRParen {
+		p.take()
+		return fn, nil
+	}
+	where := fmt.Sprintf("%s(…)", name.text)
+	for {
+		a := p.take()
+		if a.kind != tokString && a.kind != tokNumber {
+			hint := keywordHint(a)
+			if a.kind == tokRParen {
+				hint = "remove the trailing comma"
+			} else if hint == "" {
+				hint = "function arguments are plain values; put them in double quotes"
+			}
+			return nil, errAt(a, "expected an argument of "+where, hint)
+		}
+		fn.Args = append(fn.Args, valueOf(a))
+		switch n := p.take(); n.kind {
+		case tokComma:
+			continue
+		case tokRParen:
+			return fn, nil
+		default:
+			return nil, errAt(n, `expected "," or ")" after an argument of `+where,
+				"separate arguments with commas, and put arguments that contain spaces in double quotes")
+		}
+	}
+}
+
+// checkOperand refuses operands that the operator cannot take.
+func checkOperand(op Operator, o Operand) error {
+	_, isList := o.(*List)
+	_, isFunc := o.(*Func)
+	switch op {
+	case In, NotIn:
+		if isList || isFunc {
+			return nil
+		}
+		return &SyntaxError{Pos: o.Position(), Msg: fmt.Sprintf("the %s operator needs a list in parentheses or a function", op),
+			Hint: "write it as field IN (a, b)"}
+	}
+	if isList {
+		return &SyntaxError{Pos: o.Position(), Msg: fmt.Sprintf("the %s operator does not take a list", op),
+			Hint: "use IN or NOT IN with a list"}
+	}
+	return nil
+}
