@@ -58,8 +58,13 @@ func commands() []command {
 }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	level := os.Getenv("ATLASSIAN_MCP_LOG_LEVEL")
-	env := &environment{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv,
+	return runEnv(ctx, args, stdin, stdout, stderr, os.Getenv)
+}
+
+// runEnv is run with the environment read through getenv.
+func runEnv(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
+	level := getenv("ATLASSIAN_MCP_LOG_LEVEL")
+	env := &environment{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv,
 		log: newLogger(stderr, level), protocolLog: newLogger(stderr, "warn")}
 	if strings.EqualFold(level, "debug") {
 		env.protocolLog = env.log
