@@ -50,7 +50,9 @@ const impossible = "-"
 // quoted; they must not contain control characters, which CQL cannot
 // express. With no values the constraint is a contradiction, `field IN
 // ("-") AND field NOT IN ("-")`, which no content satisfies. q itself is
-// not modified.
+// not modified. The result may nest one level deeper than q, so the printed
+// result of a query already at MaxDepth does not parse again; it is still
+// valid CQL.
 func Constrain(q *Query, field string, values []string) *Query {
 	f := Field{Name: normalizeField(field)}
 	var constraint Expr

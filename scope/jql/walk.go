@@ -46,9 +46,14 @@ func WalkOperand(o Operand, fn func(Operand) bool) {
 // With no values the constraint is a contradiction, `field IS EMPTY AND field
 // IS NOT EMPTY`, which no issue satisfies. q itself is not modified.
 //
-// When Jira is asked to run the result, it must validate the query strictly:
-// in its lenient modes Jira drops clauses that name unknown values, and a
-// constraint naming only unknown projects would vanish.
+// The result may nest one level deeper than q, so the printed result of a
+// query already at MaxDepth does not parse again; it is still valid JQL.
+//
+// If the result is run through the legacy /rest/api/3/search endpoint, keep
+// validateQuery at strict (its default): the warn and none modes turn errors
+// such as unknown values into warnings, and the guard should not depend on
+// how Jira then evaluates the constraint. /rest/api/3/search/jql always
+// validates.
 func Constrain(q *Query, field string, values []string) *Query {
 	f := Field{Name: normalizeField(field)}
 	var constraint Expr
