@@ -17,7 +17,7 @@
 //	not       = ( "NOT" | "!" ) not | "(" or ")" | clause .
 //	clause    = field op operand { predicate }
 //	          | field "CHANGED" { predicate } .
-//	field     = name | number | "cf" "[" number "]" [ "[" key "]" [ path ] ] .
+//	field     = ( name | number | "cf" "[" number "]" ) [ "[" key "]" [ path ] ] .
 //	op        = "=" | "!=" | ">" | ">=" | "<" | "<=" | "~" | "!~"
 //	          | "IN" | "NOT" "IN" | "IS" | "IS" "NOT"
 //	          | "WAS" | "WAS" "NOT" | "WAS" "IN" | "WAS" "NOT" "IN" .
@@ -38,9 +38,11 @@
 //
 // Beyond the grammar, Parse refuses what Jira would refuse when it
 // validates the query: IN and NOT IN need a list or function, IS and IS NOT
-// need EMPTY, lists do not take = or ~, history predicates need WAS or
-// CHANGED, FROM and TO need CHANGED, and DURING needs two dates. Queries are
-// limited to MaxLength bytes and MaxDepth levels of nesting.
+// need EMPTY, lists do not take = or ~, EMPTY does not take <, >, ~ or !~,
+// history predicates need WAS or CHANGED, FROM and TO need CHANGED, and
+// DURING needs two dates. Queries are limited to MaxLength bytes and
+// MaxDepth levels of nesting. The names of Jira's system fields are
+// lower-cased; other field names, values and function names keep their case.
 //
 // # Canonical form
 //
