@@ -69,7 +69,7 @@ func New(opts Options) *Sandbox {
 	sb.faults.next = sb.mux
 	sb.sites = []*Site{seedAcme(now()), seedBeta(now())}
 	for _, s := range sb.sites {
-		s.Wiki = seedWiki(s)
+		s.Wiki = seedWiki(s, now())
 	}
 	sb.oauth = oauthsrv.New(oauthsrv.Config{
 		Now:         now,

@@ -21,9 +21,14 @@ func TestOperationScopesMatchTheSpecs(t *testing.T) {
 			t.Errorf("%s %s: no such operation in the specs", o.Method, o.Path)
 			continue
 		}
-		if !slices.Equal(sorted(o.Classic), spec.Classic) || !slices.Equal(sorted(o.Granular), spec.Granular) {
+		wantClassic := spec.Classic
+		if docs, ok := classicFromDocs[o.Method+" "+o.Path]; ok && len(spec.Classic) == 0 {
+			// The spec documents no classic set; Atlassian's scope docs do.
+			wantClassic = sorted(docs)
+		}
+		if !slices.Equal(sorted(o.Classic), wantClassic) || !slices.Equal(sorted(o.Granular), spec.Granular) {
 			t.Errorf("%s %s (%s): sandbox wants classic %v granular %v; the spec says classic %v granular %v",
-				o.Method, o.Path, spec.ID, sorted(o.Classic), sorted(o.Granular), spec.Classic, spec.Granular)
+				o.Method, o.Path, spec.ID, sorted(o.Classic), sorted(o.Granular), wantClassic, spec.Granular)
 		}
 	}
 }
