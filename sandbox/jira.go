@@ -29,6 +29,24 @@ func jiraOps() []op {
 			[]string{"write:issue:jira", "write:comment:jira", "write:comment.property:jira", "write:attachment:jira", "read:issue:jira"}, (*call).createIssue),
 		j("GET", "/rest/api/3/issue/{key}", readJiraWork,
 			[]string{"read:issue-meta:jira", "read:issue-security-level:jira", "read:issue.vote:jira", "read:issue.changelog:jira", "read:avatar:jira", "read:issue:jira", "read:status:jira", "read:user:jira", "read:field-configuration:jira"}, (*call).getIssue),
+		j("GET", "/rest/api/3/issue/createmeta/{project}/issuetypes", readJiraWork,
+			[]string{"read:issue-meta:jira", "read:avatar:jira", "read:field-configuration:jira"}, (*call).createMetaIssueTypes),
+		j("GET", "/rest/api/3/issue/createmeta/{project}/issuetypes/{type}", readJiraWork,
+			[]string{"read:issue-meta:jira", "read:avatar:jira", "read:field-configuration:jira"}, (*call).createMetaFields),
+		j("GET", "/rest/api/3/issue/{key}/editmeta", readJiraWork,
+			[]string{"read:issue-meta:jira", "read:field-configuration:jira"}, (*call).editMeta),
+		j("PUT", "/rest/api/3/issue/{key}", writeJiraWork, []string{"write:issue:jira"}, (*call).editIssue),
+		j("GET", "/rest/api/3/issue/{key}/transitions", readJiraWork,
+			[]string{"read:issue.transition:jira", "read:status:jira", "read:field-configuration:jira"}, (*call).getTransitions),
+		j("POST", "/rest/api/3/issue/{key}/transitions", writeJiraWork,
+			[]string{"write:issue:jira", "write:issue.property:jira"}, (*call).doTransition),
+		j("POST", "/rest/api/3/issue/{key}/comment", writeJiraWork,
+			[]string{"read:comment:jira", "read:comment.property:jira", "read:group:jira", "read:project:jira", "read:project-role:jira", "read:user:jira", "write:comment:jira", "read:avatar:jira"}, (*call).addComment),
+		j("POST", "/rest/api/3/issueLink", writeJiraWork,
+			[]string{"write:comment:jira", "write:issue:jira", "write:issue-link:jira"}, (*call).linkIssues),
+		j("GET", "/rest/api/3/issueLinkType", readJiraWork, []string{"read:issue-link-type:jira"}, (*call).issueLinkTypes),
+		j("GET", "/rest/api/3/user/assignable/search", readJiraUser,
+			[]string{"read:issue:jira", "read:project:jira", "read:user:jira", "read:application-role:jira", "read:avatar:jira", "read:group:jira"}, (*call).assignableUsers),
 		j("GET", "/rest/api/3/search/jql", readJiraWork,
 			[]string{"read:issue-details:jira", "read:audit-log:jira", "read:avatar:jira", "read:field-configuration:jira", "read:issue-meta:jira"}, (*call).searchGet),
 		j("POST", "/rest/api/3/search/jql", readJiraWork,
@@ -99,16 +117,7 @@ func (c *call) projectSearch() {
 func (c *call) fields() {
 	out := []any{}
 	for _, f := range c.site.Fields {
-		schema := map[string]any{"type": f.SchemaType}
-		if f.Items != "" {
-			schema["items"] = f.Items
-		}
-		if f.Custom {
-			schema["custom"] = f.CustomType
-			schema["customId"] = f.CustomID
-		} else {
-			schema["system"] = f.System
-		}
+		schema := schemaJSON(f)
 		clauses := f.ClauseName
 		if clauses == nil {
 			clauses = []string{f.ID}
@@ -142,8 +151,12 @@ func (c *call) getIssue() {
 		return
 	}
 	sel := parseFieldSelection(listParam(c.r, "fields"), "*all")
-	names := strings.Contains(c.r.URL.Query().Get("expand"), "names")
-	c.ok(c.issueJSON(is, sel, names))
+	expand := c.r.URL.Query().Get("expand")
+	out := c.issueJSON(is, sel, strings.Contains(expand, "names"))
+	if strings.Contains(expand, "changelog") {
+		out["changelog"] = c.changelogJSON(is)
+	}
+	c.ok(out)
 }
 
 func (c *call) searchRemoved() {

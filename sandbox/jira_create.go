@@ -41,18 +41,32 @@ func (c *call) createIssue() {
 	var tref ref
 	_ = json.Unmarshal(in.Fields["issuetype"], &tref)
 	t, ok := issueTypeByName(firstNonEmpty(tref.ID, tref.Name))
+	if ok && !offersType(p, t) {
+		ok = false
+	}
 	if !ok {
 		errs["issuetype"] = "Specify an issue type"
+		c.jiraError(http.StatusBadRequest, nil, errs)
+		return
 	}
 	now := c.sb.now()
 	is := &Issue{Project: p, Type: t.Name, Status: "To Do", Priority: "Medium", Reporter: c.who.AccountID,
 		Created: now, Updated: now, Custom: map[string]any{}}
+	screen := createScreen(p, t)
+	for id := range in.Fields {
+		if _, on := onScreen(screen, id); !on {
+			errs[id] = notOnScreen(id)
+			delete(in.Fields, id)
+		}
+	}
 	c.applyFields(is, in.Fields, errs, true)
+	for _, sf := range screen {
+		if sf.required && !hasValue(is, sf.id) && errs[sf.id] == "" {
+			errs[sf.id] = requiredMessage(c.site.field(sf.id))
+		}
+	}
 	if is.Summary == "" && errs["summary"] == "" {
 		errs["summary"] = "You must specify a summary of the issue."
-	}
-	if t.Subtask && is.Parent == nil && errs["parent"] == "" {
-		errs["parent"] = "Given parent work item does not belong to appropriate hierarchy."
 	}
 	if len(errs) > 0 {
 		c.jiraError(http.StatusBadRequest, nil, errs)
@@ -153,9 +167,12 @@ func (c *call) applyFields(is *Issue, fields map[string]json.RawMessage, errs ma
 			var r ref
 			_ = json.Unmarshal(raw, &r)
 			parent := c.site.issue(firstNonEmpty(r.Key, r.ID))
-			if parent == nil || !c.site.canBrowse(c.who.AccountID, parent.Project) || parent == is {
+			switch {
+			case parent == nil || !c.site.canBrowse(c.who.AccountID, parent.Project) || parent == is:
 				errs[id] = "Could not find issue by id or key."
-			} else {
+			case !parentFits(parent, is):
+				errs[id] = "Given parent work item does not belong to appropriate hierarchy."
+			default:
 				is.Parent = parent
 			}
 		default:
@@ -254,4 +271,12 @@ func firstNonEmpty(ss ...string) string {
 		}
 	}
 	return ""
+}
+
+// parentFits reports whether parent sits one level above child in the issue
+// type hierarchy (epic above story, story above sub-task).
+func parentFits(parent, child *Issue) bool {
+	pt, _ := issueTypeByName(parent.Type)
+	ct, _ := issueTypeByName(child.Type)
+	return pt.Level == ct.Level+1
 }
