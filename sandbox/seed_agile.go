@@ -44,10 +44,23 @@ func seedAgile(s *Site, now time.Time) {
 			sp.Complete = sp.End
 		}
 		s.Sprints = append(s.Sprints, sp)
-		for _, key := range append(append([]string{}, p.committed...), p.added...) {
+		// Issues join a sprint at planning, two hours before it starts, or
+		// (added work) two days into it; the Sprint field's history says
+		// which, as Jira's changelog does.
+		planned := sp.Start.Add(-2 * time.Hour)
+		if sp.Start.IsZero() {
+			planned = now.Add(-day)
+		}
+		for i, key := range append(append([]string{}, p.committed...), p.added...) {
 			is := s.issue(key)
 			ids, _ := is.Custom["customfield_10020"].([]int)
-			is.Custom["customfield_10020"] = append(ids, sp.ID)
+			next := append(append([]int{}, ids...), sp.ID)
+			at := planned
+			if i >= len(p.committed) {
+				at = sp.Start.Add(2 * day)
+			}
+			is.History = append(is.History, Change{At: at, By: UserID, Field: "Sprint", From: customText(ids), To: customText(next)})
+			is.Custom["customfield_10020"] = next
 		}
 		for j, key := range p.done {
 			is := s.issue(key)
