@@ -35,6 +35,9 @@ type Call struct {
 	Status   int // 0 when no answer arrived
 	Duration time.Duration
 	Err      error
+	// Denied is true for an attempt the Claw's policy refused; no request
+	// was sent, or its answer was withheld.
+	Denied bool
 }
 
 // An Observer is told about every request the client makes.
@@ -56,8 +59,10 @@ type Config struct {
 	// Direct sends requests to SiteURL instead of the API gateway, as basic
 	// auth with API tokens and Data Center PATs require.
 	Direct bool
-	// Observer, if set, is told about every request.
+	// Observer, if set, is told about every request and every refusal.
 	Observer Observer
+	// Policy, if set, confines the client to a Claw's projects and spaces.
+	Policy Policy
 	// MaxRetries bounds retries of rate-limited and failed requests
 	// (default 2).
 	MaxRetries int

@@ -38,10 +38,24 @@ type SearchPage struct {
 
 // SearchJQL runs one page of a JQL search through the enhanced search API
 // (POST /rest/api/3/search/jql), so long queries never hit URL limits.
+//
+// Under a Policy the query is constrained to the allowlist first, and every
+// issue in the answer is checked again by the project it is really in.
 func (c *Client) SearchJQL(ctx context.Context, sr SearchRequest) (*SearchPage, error) {
-	payload := map[string]any{"jql": sr.JQL}
-	if len(sr.Fields) > 0 {
-		payload["fields"] = sr.Fields
+	q, err := c.guardJQL(ctx, OpSearchJQL, sr.JQL)
+	if err != nil {
+		return nil, err
+	}
+	payload := map[string]any{"jql": q}
+	fields := sr.Fields
+	if c.cfg.Policy != nil {
+		if len(fields) == 0 {
+			fields = []string{"key"}
+		}
+		fields = withField(fields, "project")
+	}
+	if len(fields) > 0 {
+		payload["fields"] = fields
 	}
 	if sr.MaxResults > 0 {
 		payload["maxResults"] = sr.MaxResults
@@ -58,7 +72,13 @@ func (c *Client) SearchJQL(ctx context.Context, sr SearchRequest) (*SearchPage, 
 		return nil, err
 	}
 	res := gjson.ParseBytes(body)
-	page := &SearchPage{Issues: res.Get("issues").Array(), NextPageToken: res.Get("nextPageToken").String(), IsLast: res.Get("isLast").Bool()}
+	page := &SearchPage{NextPageToken: res.Get("nextPageToken").String(), IsLast: res.Get("isLast").Bool()}
+	for _, is := range res.Get("issues").Array() {
+		if err := c.checkIssue(ctx, OpSearchJQL, is.Get("key").String(), is); err != nil {
+			continue // withheld: the constraint should have kept it out
+		}
+		page.Issues = append(page.Issues, is)
+	}
 	if page.NextPageToken == "" {
 		page.IsLast = true
 	}
@@ -67,7 +87,29 @@ func (c *Client) SearchJQL(ctx context.Context, sr SearchRequest) (*SearchPage, 
 
 // GetIssue returns one issue by key or id (GET /rest/api/3/issue/{key}).
 // Nil fields means all fields.
+// Under a Policy, the issue must really be in an allowed project; an issue
+// outside, one that does not exist and one the user may not see all give
+// the same *OutsideError.
 func (c *Client) GetIssue(ctx context.Context, key string, fields []string, expand string) (gjson.Result, error) {
+	if err := c.precheckIssue(ctx, OpGetIssue, key); err != nil {
+		return gjson.Result{}, err
+	}
+	body, err := c.do(ctx, request{op: OpGetIssue, target: key, path: issuePath(key, withField(fields, "project"), expand), idempotent: true})
+	if err != nil {
+		if IsNotFound(err) {
+			return gjson.Result{}, c.outside("issue", strings.ToUpper(key), false, err)
+		}
+		return gjson.Result{}, err
+	}
+	is := gjson.ParseBytes(body)
+	if err := c.checkIssue(ctx, OpGetIssue, key, is); err != nil {
+		return gjson.Result{}, err
+	}
+	return is, nil
+}
+
+// issuePath is the path of GET /issue/{key} with its query.
+func issuePath(key string, fields []string, expand string) string {
 	q := url.Values{}
 	if len(fields) > 0 {
 		q.Set("fields", strings.Join(fields, ","))
@@ -79,11 +121,7 @@ func (c *Client) GetIssue(ctx context.Context, key string, fields []string, expa
 	if len(q) > 0 {
 		path += "?" + q.Encode()
 	}
-	body, err := c.do(ctx, request{op: OpGetIssue, target: key, path: path, idempotent: true})
-	if err != nil {
-		return gjson.Result{}, err
-	}
-	return gjson.ParseBytes(body), nil
+	return path
 }
 
 // A CreatedIssue identifies a new issue.
@@ -92,10 +130,29 @@ type CreatedIssue struct {
 }
 
 // CreateIssue creates an issue from Jira's "fields" map (POST /rest/api/3/issue).
+// Under a Policy the project must be named by key and allowed, and a
+// parent must really be in an allowed project.
 func (c *Client) CreateIssue(ctx context.Context, fields map[string]any) (CreatedIssue, error) {
 	target := ""
 	if p, ok := fields["project"].(map[string]any); ok {
-		target = fmt.Sprint(p["key"])
+		target, _ = p["key"].(string)
+	}
+	if c.cfg.Policy != nil {
+		if target == "" {
+			return CreatedIssue{}, fmt.Errorf("atlassian: name the project by key to create an issue")
+		}
+		if err := c.checkProject(ctx, OpCreateIssue, target); err != nil {
+			return CreatedIssue{}, err
+		}
+		if par, ok := fields["parent"].(map[string]any); ok {
+			ref, _ := par["key"].(string)
+			if ref == "" {
+				ref = fmt.Sprint(par["id"])
+			}
+			if _, err := c.IssueProject(ctx, OpCreateIssue, ref); err != nil {
+				return CreatedIssue{}, err
+			}
+		}
 	}
 	body, err := c.do(ctx, request{op: OpCreateIssue, target: target,
 		path: "rest/api/3/issue", body: map[string]any{"fields": fields}})
@@ -137,7 +194,13 @@ func (c *Client) SearchProjects(ctx context.Context, query string, keys []string
 	}
 	res := gjson.ParseBytes(body)
 	vals := res.Get("values").Array()
-	return &ProjectPage{Projects: vals, Total: int(res.Get("total").Int()), IsLast: res.Get("isLast").Bool(), Next: startAt + len(vals)}, nil
+	page := &ProjectPage{Total: int(res.Get("total").Int()), IsLast: res.Get("isLast").Bool(), Next: startAt + len(vals)}
+	for _, p := range vals {
+		if c.cfg.Policy == nil || c.cfg.Policy.AllowsProject(p.Get("key").String()) {
+			page.Projects = append(page.Projects, p)
+		}
+	}
+	return page, nil
 }
 
 // A Field describes a Jira field, system or custom.

@@ -74,6 +74,21 @@ type Denial struct {
 // Error implements error.
 func (d *Denial) Error() string { return d.Msg }
 
+// Refused marks a Denial as a policy refusal, for the audit log.
+func (d *Denial) Refused() bool { return true }
+
+// Refuse returns the denial for an object of the given kind ("issue",
+// "project", "page", "space", "board", "sprint", …) outside the allowlist.
+func (p *Policy) Refuse(kind, ref string) error {
+	switch kind {
+	case "project":
+		return p.DenyProject(ref)
+	case "space":
+		return p.DenySpace(ref)
+	}
+	return p.DenyOutside(kind, ref)
+}
+
 // DenyProject returns the denial for a project outside the allowlist.
 func (p *Policy) DenyProject(key string) *Denial {
 	return &Denial{Kind: "project", Target: key, Msg: fmt.Sprintf("project %s is not in this Claw's allowlist; allowed: %s", key, list(p.Projects))}
