@@ -30,8 +30,13 @@ func TestOpsMatchTheSpecs(t *testing.T) {
 			t.Errorf("%s: path %s, the spec writes %s", o.Action, o.Path, spec.Path)
 		}
 		c, g := slices.Sorted(slices.Values(o.Classic)), slices.Sorted(slices.Values(o.Granular))
-		if !slices.Equal(c, spec.Classic) || !slices.Equal(g, spec.Granular) {
-			t.Errorf("%s (%s): declares classic %v granular %v; the spec says classic %v granular %v", o.Action, spec.ID, c, g, spec.Classic, spec.Granular)
+		wantClassic := spec.Classic
+		if docs, ok := classicFromDocs[o.Method+" "+o.Path]; ok && len(spec.Classic) == 0 {
+			// The spec documents no classic set; Atlassian's scope docs do.
+			wantClassic = slices.Sorted(slices.Values(docs))
+		}
+		if !slices.Equal(c, wantClassic) || !slices.Equal(g, spec.Granular) {
+			t.Errorf("%s (%s): declares classic %v granular %v; the spec says classic %v granular %v", o.Action, spec.ID, c, g, wantClassic, spec.Granular)
 		}
 	}
 }
