@@ -1,0 +1,162 @@
+package adf
+
+import (
+	"html"
+	"regexp"
+	"strings"
+
+	gast "github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
+)
+
+var (
+	detailsOpenRE  = regexp.MustCompile(`(?is)^\s*<details(?:\s[^>]*)?>`)
+	summaryRE      = regexp.MustCompile(`(?is)^\s*<summary(?:\s[^>]*)?>(.*?)</summary\s*>`)
+	detailsCloseRE = regexp.MustCompile(`(?i)</details\s*>`)
+	closerLineRE   = regexp.MustCompile(`(?i)^\s*</details\s*>`)
+	tagRE          = regexp.MustCompile(`<[^>]*>`)
+)
+
+func isDetailsOpen(raw string) bool { return detailsOpenRE.MatchString(raw) }
+
+func isDetailsClose(raw string) bool { return closerLineRE.MatchString(raw) }
+
+// details converts <details><summary>Title</summary> … </details> into an
+// expand (or nestedExpand inside an expand). The body may sit inside the
+// opening HTML block or follow it as Markdown blocks up to a closing
+// </details> block. It returns the nodes and the sibling to continue with.
+func (c *mdConverter) details(open *gast.HTMLBlock, stop gast.Node, ctx string) ([]*Node, gast.Node) {
+	raw := c.rawLines(open)
+	rest := raw[len(detailsOpenRE.FindString(raw)):]
+	next := open.NextSibling()
+
+	title, rest, found := cutSummary(rest)
+	if !found && strings.TrimSpace(rest) == "" && next != nil && next != stop {
+		if hb, ok := next.(*gast.HTMLBlock); ok {
+			if t, r, ok := cutSummary(c.rawLines(hb)); ok {
+				title, rest = t, r
+				next = hb.NextSibling()
+			}
+		}
+	}
+
+	// The body inside the opening block, and where the expand ends.
+	inner, after, closed := rest, "", false
+	if loc := detailsCloseRE.FindStringIndex(rest); loc != nil {
+		inner, after, closed = rest[:loc[0]], rest[loc[1]:], true
+	}
+	bodyFirst, bodyStop, cont := next, stop, stop
+	if closed {
+		bodyFirst, bodyStop, cont = nil, nil, next
+	} else {
+		depth := 1
+		for s := next; s != nil && s != stop; s = s.NextSibling() {
+			hb, ok := s.(*gast.HTMLBlock)
+			if !ok {
+				continue
+			}
+			r := c.rawLines(hb)
+			switch {
+			case isDetailsOpen(r) && !detailsCloseRE.MatchString(r):
+				depth++
+			case isDetailsClose(r):
+				depth--
+			}
+			if depth == 0 {
+				bodyStop, cont = s, s.NextSibling()
+				loc := detailsCloseRE.FindStringIndex(r)
+				after = r[loc[1]:]
+				break
+			}
+		}
+	}
+
+	inCtx := ""
+	switch {
+	case allowed(ctx, "expand"):
+		inCtx = "expand"
+	case allowed(ctx, "nestedExpand"):
+		inCtx = "nestedExpand"
+	}
+	bodyCtx := inCtx
+	if bodyCtx == "" {
+		bodyCtx = ctx
+	}
+	var body []*Node
+	body = append(body, c.markdownFragment(inner, bodyCtx)...)
+	if bodyFirst != nil {
+		body = append(body, c.blockRange(bodyFirst, bodyStop, bodyCtx)...)
+	}
+
+	var out []*Node
+	if inCtx == "" {
+		// No expand can stand here: keep the title as text and the body.
+		if title != "" {
+			out = append(out, paragraphOf(title))
+		}
+		out = append(out, body...)
+	} else {
+		exp := &Node{Type: inCtx, Content: c.finish(body, inCtx)}
+		if title != "" {
+			exp.Attrs = map[string]any{"title": title}
+		} else if inCtx == "nestedExpand" {
+			exp.Attrs = map[string]any{}
+		}
+		out = append(out, exp)
+	}
+	out = append(out, c.markdownFragment(after, ctx)...)
+	return out, cont
+}
+
+// cutSummary takes a leading <summary>…</summary> off s and returns its text.
+func cutSummary(s string) (title, rest string, ok bool) {
+	m := summaryRE.FindStringSubmatchIndex(s)
+	if m == nil {
+		return "", s, false
+	}
+	t := tagRE.ReplaceAllString(s[m[2]:m[3]], "")
+	t = strings.Join(strings.Fields(html.UnescapeString(t)), " ")
+	return t, s[m[1]:], true
+}
+
+// markdownFragment parses Markdown found inside an HTML block (the body of a
+// <details>) and converts it in ctx.
+func (c *mdConverter) markdownFragment(md string, ctx string) []*Node {
+	if strings.TrimSpace(md) == "" {
+		return nil
+	}
+	if c.detailsDepth >= maxDetailsDepth {
+		return textLines(md)
+	}
+	sub := *c
+	sub.src = []byte(md)
+	sub.detailsDepth++
+	root := markdownParser().Parser().Parse(text.NewReader(sub.src))
+	return sub.blockRange(root.FirstChild(), nil, ctx)
+}
+
+// htmlBlock keeps raw HTML as text, line by line; comments are dropped.
+func (c *mdConverter) htmlBlock(n *gast.HTMLBlock) []*Node {
+	if n.HTMLBlockType == gast.HTMLBlockType2 {
+		return nil
+	}
+	return textLines(c.rawLines(n))
+}
+
+// textLines turns raw text into one paragraph with a hard break per line.
+func textLines(s string) []*Node {
+	var inl []*Node
+	for i, line := range strings.Split(strings.TrimRight(s, "\n"), "\n") {
+		if i > 0 {
+			inl = append(inl, &Node{Type: "hardBreak"})
+		}
+		if line != "" {
+			inl = append(inl, &Node{Type: "text", Text: line})
+		}
+	}
+	inl = normalizeInline(inl)
+	if len(inl) == 0 {
+		return nil
+	}
+	return []*Node{{Type: "paragraph", Content: inl}}
+}

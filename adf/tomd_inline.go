@@ -1,0 +1,523 @@
+package adf
+
+import (
+	"regexp"
+	"strings"
+
+	gast "github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
+)
+
+// inlineCtx says where inline content is written: paragraph lines (hard
+// breaks as a backslash and newline), or a heading or table cell, which must
+// stay on one line (hard breaks as <br>).
+type inlineCtx uint8
+
+const (
+	inPara inlineCtx = iota
+	inHeading
+	inCell
+)
+
+type tokKind uint8
+
+const (
+	tokText   tokKind = iota // text, escaped when written
+	tokSyntax                // Markdown syntax, written as is
+	tokBreak                 // a hard line break
+)
+
+type token struct {
+	kind tokKind
+	s    string
+}
+
+// inline renders inline nodes. Emphasis is written with * ** ~~ and checked
+// by parsing the result back; where CommonMark's delimiter rules would read
+// it differently, the paragraph is written with <em>, <strong> and <del>.
+func (r *mdRenderer) inline(nodes []*Node, ctx inlineCtx) string {
+	items := prepareInline(nodes)
+	toks, delims := tokenize(items, ctx, false)
+	s := serialize(toks, ctx)
+	if !delims {
+		return s
+	}
+	// Check the emphasis with every other inline node standing in as a code
+	// span: both are atomic punctuation-bounded units to the delimiter
+	// rules, and code spans parse back exactly, unlike placeholders.
+	checkCtx := ctx
+	if ctx == inCell {
+		checkCtx = inHeading // the same, but pipes in code spans stay as they are
+	}
+	checkItems := normalizeInline(asCheckable(items))
+	t, _ := tokenize(checkItems, checkCtx, false)
+	if inlineRoundTrips(serialize(t, checkCtx), checkItems) {
+		return s
+	}
+	toks, _ = tokenize(items, ctx, true)
+	return serialize(toks, ctx)
+}
+
+// renderedMarks are the marks Markdown can show; others (colours,
+// annotations) are dropped from the rendering.
+var renderedMarks = map[string]bool{
+	"link": true, "em": true, "strong": true, "strike": true, "underline": true, "subsup": true, "code": true,
+}
+
+// prepareInline copies the nodes, keeps only renderable marks, merges
+// neighbouring text with equal marks and trims hard breaks from the ends.
+func prepareInline(nodes []*Node) []*Node {
+	var out []*Node
+	for _, n := range nodes {
+		if n == nil {
+			continue
+		}
+		if n.Type != "text" {
+			out = append(out, n)
+			continue
+		}
+		var ms []*Mark
+		code := false
+		for _, m := range n.Marks {
+			if m != nil && m.Type == "code" {
+				code = true
+			}
+		}
+		for _, m := range n.Marks {
+			if m == nil || !renderedMarks[m.Type] || (code && m.Type != "code" && m.Type != "link") {
+				continue
+			}
+			if lastMark(ms, m.Type) == nil {
+				ms = append(ms, m)
+			}
+		}
+		sortMarks(ms)
+		out = append(out, &Node{Type: "text", Text: n.Text, Marks: ms})
+	}
+	return normalizeInline(out)
+}
+
+func hasMark(n *Node, typ string) bool {
+	for _, m := range n.Marks {
+		if m.Type == typ {
+			return true
+		}
+	}
+	return false
+}
+
+// formatting returns the marks of plain text that open Markdown spans.
+func spanMarks(n *Node) []*Mark {
+	if n.Type != "text" || hasMark(n, "code") {
+		return nil
+	}
+	return n.Marks
+}
+
+// transparent nodes cannot carry formatting in ADF (mentions, code text…);
+// formatting around them stays open when text on both sides shares it.
+func transparent(n *Node) bool {
+	return n.Type != "text" || hasMark(n, "code")
+}
+
+// tokenize turns inline nodes into tokens, opening and closing mark spans
+// as a stack. It reports whether it wrote any * ** or ~~ delimiter.
+func tokenize(items []*Node, ctx inlineCtx, htmlEmphasis bool) ([]token, bool) {
+	var toks []token
+	var active []*Mark
+	delims := false
+	closeTo := func(k int) {
+		for j := len(active) - 1; j >= k; j-- {
+			s, d := closeMark(active[j], ctx, htmlEmphasis)
+			delims = delims || d
+			toks = append(toks, token{tokSyntax, s})
+		}
+		active = active[:k]
+	}
+	for i, n := range items {
+		var want []*Mark
+		auto := ""
+		if transparent(n) {
+			next := nextSpanMarks(items, i+1)
+			for _, m := range active {
+				if m.Type != "link" && markIn(next, m) {
+					want = append(want, m)
+				}
+			}
+			if n.Type == "text" {
+				if l := lastMark(n.Marks, "link"); l != nil {
+					want = append(want, l)
+				}
+			}
+		} else {
+			want = spanMarks(n)
+			if l := lastMark(want, "link"); l != nil && !markIn(active, l) &&
+				(i+1 >= len(items) || !markIn(items[i+1].Marks, l)) {
+				if a, ok := autolink(n.Text, l, ctx); ok {
+					auto = a
+					want = withoutMark(want, l)
+				}
+			}
+		}
+		k := 0
+		for k < len(active) && markIn(want, active[k]) {
+			k++
+		}
+		closeTo(k)
+		for _, m := range orderOpens(items, i, want, active) {
+			s, d := openMark(m, htmlEmphasis)
+			delims = delims || d
+			toks = append(toks, token{tokSyntax, s})
+			active = append(active, m)
+		}
+		if auto != "" {
+			toks = append(toks, token{tokSyntax, auto})
+			continue
+		}
+		toks = append(toks, inlineTokens(n, ctx)...)
+	}
+	closeTo(0)
+	return toks, delims
+}
+
+func nextSpanMarks(items []*Node, from int) []*Mark {
+	for j := from; j < len(items); j++ {
+		if !transparent(items[j]) {
+			return spanMarks(items[j])
+		}
+	}
+	return nil
+}
+
+func withoutMark(list []*Mark, m *Mark) []*Mark {
+	var out []*Mark
+	for _, x := range list {
+		if x != m {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func markIn(list []*Mark, m *Mark) bool {
+	for _, x := range list {
+		if sameMark(x, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// orderOpens returns the marks of want that are not open yet, the longest
+// running first (a link before others on a tie), so spans nest well.
+func orderOpens(items []*Node, i int, want, active []*Mark) []*Mark {
+	var opens []*Mark
+	for _, m := range want {
+		if !markIn(active, m) {
+			opens = append(opens, m)
+		}
+	}
+	if len(opens) < 2 {
+		return opens
+	}
+	runs := make([]int, len(opens))
+	for k, m := range opens {
+		for j := i; j < len(items); j++ {
+			if transparent(items[j]) && j > i {
+				continue
+			}
+			if !markIn(items[j].Marks, m) {
+				break
+			}
+			runs[k]++
+		}
+	}
+	for a := 1; a < len(opens); a++ {
+		for b := a; b > 0; b-- {
+			ra, rb := runs[b], runs[b-1]
+			if ra > rb || (ra == rb && opens[b].Type == "link" && opens[b-1].Type != "link") {
+				opens[b], opens[b-1] = opens[b-1], opens[b]
+				runs[b], runs[b-1] = runs[b-1], runs[b]
+			} else {
+				break
+			}
+		}
+	}
+	return opens
+}
+
+func openMark(m *Mark, htmlEmphasis bool) (string, bool) {
+	switch m.Type {
+	case "link":
+		return "[", false
+	case "em":
+		if htmlEmphasis {
+			return "<em>", false
+		}
+		return "*", true
+	case "strong":
+		if htmlEmphasis {
+			return "<strong>", false
+		}
+		return "**", true
+	case "strike":
+		if htmlEmphasis {
+			return "<del>", false
+		}
+		return "~~", true
+	case "underline":
+		return "<u>", false
+	case "subsup":
+		if m.attrString("type") == "sup" {
+			return "<sup>", false
+		}
+		return "<sub>", false
+	}
+	return "", false
+}
+
+func closeMark(m *Mark, ctx inlineCtx, htmlEmphasis bool) (string, bool) {
+	switch m.Type {
+	case "link":
+		s := "](" + encodeDest(m.attrString("href"), ctx == inCell)
+		if t := m.attrString("title"); t != "" {
+			s += ` "` + escapeTitle(t, ctx == inCell) + `"`
+		}
+		return s + ")", false
+	case "underline":
+		return "</u>", false
+	case "subsup":
+		if m.attrString("type") == "sup" {
+			return "</sup>", false
+		}
+		return "</sub>", false
+	}
+	s, d := openMark(m, htmlEmphasis)
+	if strings.HasPrefix(s, "<") {
+		s = "</" + s[1:]
+	}
+	return s, d
+}
+
+// inlineTokens renders one inline node.
+func inlineTokens(n *Node, ctx inlineCtx) []token {
+	switch n.Type {
+	case "text":
+		if hasMark(n, "code") {
+			return []token{{tokSyntax, codeSpan(n.Text, ctx == inCell)}}
+		}
+		return []token{{tokText, n.Text}}
+	case "hardBreak":
+		return []token{{tokBreak, ""}}
+	case "mention":
+		return mentionTokens(n)
+	case "emoji":
+		t := n.attrString("text")
+		if t == "" {
+			t = n.attrString("shortName")
+		}
+		if t == "" {
+			return []token{{tokSyntax, "[emoji]"}}
+		}
+		return []token{{tokText, t}}
+	case "status":
+		return []token{statusToken(n, ctx)}
+	case "date":
+		if d, ok := formatDate(n.attrString("timestamp")); ok {
+			return []token{{tokSyntax, "{date:" + d + "}"}}
+		}
+		return []token{{tokSyntax, "[date: " + placeholderText(n.attrString("timestamp")) + "]"}}
+	case "inlineCard":
+		u := n.attrString("url")
+		if u == "" {
+			return []token{{tokSyntax, "[smart link]"}}
+		}
+		if isAutolinkURI(u) && !(ctx == inCell && strings.Contains(u, "|")) {
+			return []token{{tokSyntax, "<" + u + ">"}}
+		}
+		return []token{{tokSyntax, "["}, {tokText, u}, {tokSyntax, "](" + encodeDest(u, ctx == inCell) + ")"}}
+	case "placeholder":
+		return []token{{tokSyntax, "[placeholder: " + placeholderText(n.attrString("text")) + "]"}}
+	case "inlineExtension":
+		return []token{{tokSyntax, macroPlaceholder(n)}}
+	case "mediaInline":
+		return []token{{tokSyntax, mediaPlaceholder(n, "file")}}
+	}
+	if len(n.Content) > 0 {
+		return []token{{tokSyntax, "[" + placeholderText(n.Type) + ": "}, {tokText, PlainText(n)}, {tokSyntax, "]"}}
+	}
+	return []token{{tokSyntax, "[" + placeholderText(n.Type) + "]"}}
+}
+
+var accountIDRE = regexp.MustCompile(`^[A-Za-z0-9:._-]{1,128}$`)
+
+func mentionTokens(n *Node) []token {
+	name := strings.TrimPrefix(n.attrString("text"), "@")
+	name = strings.Join(strings.Fields(strings.Map(func(r rune) rune {
+		if strings.ContainsRune("[]\\|", r) {
+			return -1
+		}
+		return r
+	}, name)), " ")
+	id := n.attrString("id")
+	if !accountIDRE.MatchString(id) {
+		if name == "" {
+			return []token{{tokSyntax, "[mention]"}}
+		}
+		return []token{{tokText, "@" + name}}
+	}
+	if name == "" {
+		name = id
+	}
+	return []token{{tokSyntax, "@[" + name + "](accountid:" + id + ")"}}
+}
+
+func statusToken(n *Node, ctx inlineCtx) token {
+	t := strings.Join(strings.Fields(strings.Map(func(r rune) rune {
+		if strings.ContainsRune("|{}\\", r) {
+			return -1
+		}
+		return r
+	}, n.attrString("text"))), " ")
+	if t == "" {
+		return token{tokSyntax, "[status]"}
+	}
+	color := strings.ToLower(n.attrString("color"))
+	if color == "" || color == "neutral" || !validStatusColor(color) {
+		return token{tokSyntax, "{status:" + t + "}"}
+	}
+	sep := "|"
+	if ctx == inCell {
+		sep = `\|`
+	}
+	return token{tokSyntax, "{status:" + t + sep + color + "}"}
+}
+
+// codeSpan writes code text between enough backticks, padded with a space
+// where CommonMark would otherwise strip or merge characters.
+func codeSpan(s string, cell bool) string {
+	s = strings.ReplaceAll(s, "\n", " ")
+	if cell {
+		s = strings.ReplaceAll(s, "|", `\|`)
+	}
+	fence := strings.Repeat("`", longestRun(s, '`')+1)
+	allSpace := strings.Trim(s, " ") == ""
+	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") ||
+		(!allSpace && strings.HasPrefix(s, " ") && strings.HasSuffix(s, " ")) {
+		s = " " + s + " "
+	}
+	return fence + s + fence
+}
+
+var (
+	autolinkURIRE   = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9.+-]{1,31}:[^<>\x00-\x20\x7f]*$`)
+	autolinkEmailRE = regexp.MustCompile(`^[a-zA-Z0-9.!#$%&'*+/=?^_` + "`" + `{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$`)
+)
+
+func isAutolinkURI(s string) bool { return autolinkURIRE.MatchString(s) }
+
+// autolink returns <url> when a link's text is its own address.
+func autolink(textValue string, link *Mark, ctx inlineCtx) (string, bool) {
+	href := link.attrString("href")
+	if link.attrString("title") != "" || (ctx == inCell && strings.Contains(href, "|")) {
+		return "", false
+	}
+	if textValue == href && isAutolinkURI(href) {
+		return "<" + href + ">", true
+	}
+	if href == "mailto:"+textValue && autolinkEmailRE.MatchString(textValue) {
+		return "<" + textValue + ">", true
+	}
+	return "", false
+}
+
+// serialize writes tokens, escaping text by its position on the line.
+func serialize(toks []token, ctx inlineCtx) string {
+	var b strings.Builder
+	lineStart := true
+	for i, t := range toks {
+		switch t.kind {
+		case tokBreak:
+			if ctx == inPara {
+				b.WriteString("\\\n")
+				lineStart = true
+			} else {
+				b.WriteString("<br>")
+			}
+		case tokSyntax:
+			if t.s == "" {
+				continue
+			}
+			b.WriteString(t.s)
+			lineStart = false
+		case tokText:
+			e := escCtx{lineStart: lineStart, cell: ctx == inCell, heading: ctx == inHeading}
+			e.lineEnd = true
+			for j := i + 1; j < len(toks); j++ {
+				if toks[j].kind == tokBreak && ctx == inPara {
+					break
+				}
+				if toks[j].s != "" || toks[j].kind == tokBreak {
+					e.lineEnd = false
+					e.next = firstByte(toks[j])
+					break
+				}
+			}
+			if s := b.String(); len(s) > 0 {
+				e.prev = s[len(s)-1]
+			}
+			b.WriteString(escapeText(t.s, e))
+			lineStart = false
+		}
+	}
+	return b.String()
+}
+
+func firstByte(t token) byte {
+	switch {
+	case t.kind == tokBreak:
+		return '\n'
+	case t.s == "":
+		return 0
+	case t.kind == tokText:
+		return 'a' // escaped text never starts a construct with what precedes it
+	}
+	return t.s[0]
+}
+
+func asCheckable(items []*Node) []*Node {
+	out := make([]*Node, len(items))
+	for i, n := range items {
+		if n.Type == "text" || n.Type == "hardBreak" {
+			out[i] = n
+			continue
+		}
+		out[i] = &Node{Type: "text", Text: "x", Marks: []*Mark{{Type: "code"}}}
+	}
+	return out
+}
+
+// inlineRoundTrips parses rendered inline Markdown back and reports whether
+// it gives the same nodes.
+func inlineRoundTrips(md string, items []*Node) bool {
+	c := &mdConverter{src: []byte(md), ids: new(int)}
+	root := markdownParser().Parser().Parse(text.NewReader(c.src))
+	var got []*Node
+	switch first := root.FirstChild(); {
+	case first == nil:
+	case first.NextSibling() != nil || first.Kind() != gast.KindParagraph:
+		return false
+	default:
+		got = c.inlines(first, false)
+	}
+	want := prepareInline(items)
+	if len(got) != len(want) {
+		return false
+	}
+	for i := range got {
+		if got[i].Type != want[i].Type || got[i].Text != want[i].Text || !sameMarks(got[i].Marks, want[i].Marks) {
+			return false
+		}
+	}
+	return true
+}
