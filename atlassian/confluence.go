@@ -89,19 +89,30 @@ func (c *Client) Spaces(ctx context.Context, keys []string, cursor string, limit
 	}
 	out := &SpacePage{Cursor: list.Cursor}
 	for _, r := range list.Items {
-		out.Spaces = append(out.Spaces, spaceOf(r))
+		if sp := spaceOf(r); c.cfg.Policy == nil || c.cfg.Policy.AllowsSpace(sp.Key) {
+			out.Spaces = append(out.Spaces, sp)
+		}
 	}
 	return out, nil
 }
 
 // SpaceByKey resolves a space key, caching the answer for the metadata TTL.
-// A key the user cannot see gives an *Error with status 404.
+// A key the user cannot see gives an *Error with status 404; under a
+// Policy, a key outside the allowlist is refused without asking Atlassian.
 func (c *Client) SpaceByKey(ctx context.Context, key string) (Space, error) {
+	if err := c.checkSpace(ctx, OpListSpaces, key); err != nil {
+		return Space{}, err
+	}
 	return c.space(ctx, "key", key)
 }
 
 // SpaceByID resolves a space id, caching the answer for the metadata TTL.
+// Under a Policy, a space outside the allowlist reads as one that does not
+// exist.
 func (c *Client) SpaceByID(ctx context.Context, id string) (Space, error) {
+	if err := c.allowSpaceID(ctx, OpListSpaces, "space", id, id); err != nil {
+		return Space{}, err
+	}
 	return c.space(ctx, "id", id)
 }
 

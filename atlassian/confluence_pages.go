@@ -19,7 +19,9 @@ const (
 
 // GetPage returns one page (GET /wiki/api/v2/pages/{id}) with its current
 // version and labels, and its body in format ("" for none). For
-// FormatADF the body is at body.atlas_doc_format.value, as JSON text.
+// FormatADF the body is at body.atlas_doc_format.value, as JSON text. A
+// page that does not exist, one the user may not see and (under a Policy)
+// one outside the allowlist all give the same *OutsideError.
 func (c *Client) GetPage(ctx context.Context, id, format string) (gjson.Result, error) {
 	q := url.Values{"include-labels": {"true"}}
 	if format != "" {
@@ -28,15 +30,26 @@ func (c *Client) GetPage(ctx context.Context, id, format string) (gjson.Result, 
 	body, err := c.do(ctx, request{op: OpGetPage, target: id,
 		path: "wiki/api/v2/pages/" + url.PathEscape(id) + "?" + q.Encode(), idempotent: true})
 	if err != nil {
+		if IsNotFound(err) {
+			return gjson.Result{}, c.outside("page", id, false, err)
+		}
 		return gjson.Result{}, err
 	}
-	return gjson.ParseBytes(body), nil
+	page := gjson.ParseBytes(body)
+	if err := c.allowSpaceID(ctx, OpGetPage, "page", id, page.Get("spaceId").String()); err != nil {
+		return gjson.Result{}, err
+	}
+	c.notePageSpace(ctx, id, page.Get("spaceId").String())
+	return page, nil
 }
 
 // FindPage returns the page titled exactly title in the space with id
 // spaceID (GET /wiki/api/v2/pages?space-id=…&title=…), and whether there is
 // one.
 func (c *Client) FindPage(ctx context.Context, spaceID, title string) (gjson.Result, bool, error) {
+	if err := c.allowSpaceID(ctx, OpListPages, "space", spaceID, spaceID); err != nil {
+		return gjson.Result{}, false, err
+	}
 	q := url.Values{"space-id": {spaceID}, "title": {title}}
 	list, err := c.list(ctx, OpListPages, title, "wiki/api/v2/pages", q, "", 1)
 	if err != nil {
@@ -45,19 +58,39 @@ func (c *Client) FindPage(ctx context.Context, spaceID, title string) (gjson.Res
 	if len(list.Items) == 0 {
 		return gjson.Result{}, false, nil
 	}
+	c.notePageSpace(ctx, list.Items[0].Get("id").String(), spaceID)
 	return list.Items[0], true, nil
 }
 
 // SpacePages returns one page of the pages of a space, without bodies
 // (GET /wiki/api/v2/pages?space-id=…), ordered by id.
 func (c *Client) SpacePages(ctx context.Context, spaceID, cursor string, limit int) (*List, error) {
-	return c.list(ctx, OpListPages, spaceID, "wiki/api/v2/pages", url.Values{"space-id": {spaceID}}, cursor, limit)
+	if err := c.allowSpaceID(ctx, OpListPages, "space", spaceID, spaceID); err != nil {
+		return nil, err
+	}
+	list, err := c.list(ctx, OpListPages, spaceID, "wiki/api/v2/pages", url.Values{"space-id": {spaceID}}, cursor, limit)
+	if err != nil {
+		return nil, err
+	}
+	list.Items = c.allowedResults(ctx, OpListPages, list.Items)
+	return list, nil
 }
 
 // Children returns one page of a page's direct children in their order in
 // the tree (GET /wiki/api/v2/pages/{id}/direct-children).
 func (c *Client) Children(ctx context.Context, id, cursor string, limit int) (*List, error) {
-	return c.list(ctx, OpPageChildren, id, "wiki/api/v2/pages/"+url.PathEscape(id)+"/direct-children", url.Values{}, cursor, limit)
+	if err := c.precheckPage(ctx, OpPageChildren, id); err != nil {
+		return nil, err
+	}
+	list, err := c.list(ctx, OpPageChildren, id, "wiki/api/v2/pages/"+url.PathEscape(id)+"/direct-children", url.Values{}, cursor, limit)
+	if err != nil {
+		if IsNotFound(err) {
+			return nil, c.outside("page", id, false, err)
+		}
+		return nil, err
+	}
+	list.Items = c.allowedResults(ctx, OpPageChildren, list.Items)
+	return list, nil
 }
 
 // adfBody is the body of a write in the Atlassian Document Format.
@@ -76,7 +109,17 @@ type NewPage struct {
 
 // CreatePage creates a page (POST /wiki/api/v2/pages) and returns it.
 // Creates are never retried after a failure whose effect is unknown.
+//
+// Under a Policy, the space and the parent must be allowed.
 func (c *Client) CreatePage(ctx context.Context, p NewPage) (gjson.Result, error) {
+	if err := c.allowSpaceID(ctx, OpCreatePage, "space", p.SpaceID, p.SpaceID); err != nil {
+		return gjson.Result{}, err
+	}
+	if p.ParentID != "" {
+		if err := c.precheckPage(ctx, OpCreatePage, p.ParentID); err != nil {
+			return gjson.Result{}, err
+		}
+	}
 	payload := map[string]any{"spaceId": p.SpaceID, "status": "current", "title": p.Title, "body": adfBody(p.Body)}
 	if p.ParentID != "" {
 		payload["parentId"] = p.ParentID
@@ -102,6 +145,9 @@ type PageUpdate struct {
 // unknown: the caller re-reads the page instead, since a repeated update
 // would meet a 409 for its own earlier success.
 func (c *Client) UpdatePage(ctx context.Context, u PageUpdate) (gjson.Result, error) {
+	if err := c.precheckPage(ctx, OpUpdatePage, u.ID); err != nil {
+		return gjson.Result{}, err
+	}
 	payload := map[string]any{"id": u.ID, "status": "current", "title": u.Title, "body": adfBody(u.Body),
 		"version": map[string]any{"number": u.Version, "message": u.Message}}
 	body, err := c.do(ctx, request{op: OpUpdatePage, target: u.ID, path: "wiki/api/v2/pages/" + url.PathEscape(u.ID), body: payload})
@@ -115,6 +161,9 @@ func (c *Client) UpdatePage(ctx context.Context, u PageUpdate) (gjson.Result, er
 // (POST /wiki/api/v2/footer-comments) and returns it. body is an ADF
 // document.
 func (c *Client) AddFooterComment(ctx context.Context, pageID string, body json.RawMessage) (gjson.Result, error) {
+	if err := c.precheckPage(ctx, OpCreateFooterComment, pageID); err != nil {
+		return gjson.Result{}, err
+	}
 	res, err := c.do(ctx, request{op: OpCreateFooterComment, target: pageID, path: "wiki/api/v2/footer-comments",
 		body: map[string]any{"pageId": pageID, "body": adfBody(body)}})
 	if err != nil {
@@ -127,6 +176,9 @@ func (c *Client) AddFooterComment(ctx context.Context, pageID string, body json.
 // /wiki/rest/api/content/{id}/label) and returns all its labels. Adding a
 // label twice changes nothing, so the call is safe to retry.
 func (c *Client) AddLabels(ctx context.Context, id string, labels []string) ([]string, error) {
+	if err := c.precheckPage(ctx, OpAddLabels, id); err != nil {
+		return nil, err
+	}
 	payload := make([]map[string]string, len(labels))
 	for i, l := range labels {
 		payload[i] = map[string]string{"prefix": "global", "name": l}
@@ -134,6 +186,9 @@ func (c *Client) AddLabels(ctx context.Context, id string, labels []string) ([]s
 	body, err := c.do(ctx, request{op: OpAddLabels, target: id,
 		path: "wiki/rest/api/content/" + url.PathEscape(id) + "/label", body: payload, idempotent: true})
 	if err != nil {
+		if IsNotFound(err) {
+			return nil, c.outside("page", id, false, err)
+		}
 		return nil, err
 	}
 	var out []string
@@ -154,7 +209,14 @@ type CQLPage struct {
 
 // SearchCQL runs one page of a CQL search (GET /wiki/rest/api/search), with
 // each result's space expanded and highlighted excerpts.
+//
+// Under a Policy the query is constrained to the allowlist first, and
+// every result is checked again by the space Atlassian says it is in.
 func (c *Client) SearchCQL(ctx context.Context, cql, cursor string, limit int) (*CQLPage, error) {
+	cql, err := c.guardCQL(ctx, OpSearchCQL, cql)
+	if err != nil {
+		return nil, err
+	}
 	q := url.Values{"cql": {cql}, "expand": {"content.space"}, "excerpt": {"highlight"}}
 	if cursor != "" {
 		q.Set("cursor", cursor)
@@ -167,7 +229,14 @@ func (c *Client) SearchCQL(ctx context.Context, cql, cursor string, limit int) (
 		return nil, err
 	}
 	res := gjson.ParseBytes(body)
-	page := &CQLPage{Results: res.Get("results").Array(), Total: int(res.Get("totalSize").Int())}
+	page := &CQLPage{Total: int(res.Get("totalSize").Int())}
+	for _, r := range res.Get("results").Array() {
+		if key := r.Get("content.space.key").String(); c.cfg.Policy == nil || c.cfg.Policy.AllowsSpace(key) {
+			page.Results = append(page.Results, r)
+		} else {
+			_ = c.deny(ctx, OpSearchCQL, r.Get("content.id").String(), c.outside("page", r.Get("content.id").String(), true, nil))
+		}
+	}
 	if next := res.Get("_links.next").String(); next != "" {
 		if u, err := url.Parse(next); err == nil {
 			page.Cursor = u.Query().Get("cursor")
