@@ -23,6 +23,7 @@ func agileOps() []op {
 	}
 	return []op{
 		a("GET", "/board", []string{"read:board-scope:jira-software", "read:project:jira"}, (*call).boards),
+		a("GET", "/board/{board}", []string{"read:board-scope:jira-software", "read:issue-details:jira"}, (*call).getBoard),
 		a("GET", "/board/{board}/configuration", []string{"read:board-scope.admin:jira-software", "read:project:jira"}, (*call).boardConfiguration),
 		a("GET", "/board/{board}/sprint", []string{"read:sprint:jira-software"}, (*call).boardSprints),
 		a("GET", "/sprint/{sprint}", []string{"read:sprint:jira-software"}, (*call).getSprint),
@@ -85,6 +86,12 @@ func (c *call) boards() {
 		values = append(values, c.boardJSON(b))
 	}
 	c.ok(map[string]any{"maxResults": maxResults, "startAt": startAt, "total": len(all), "isLast": startAt+len(page) >= len(all), "values": values})
+}
+
+func (c *call) getBoard() {
+	if b := c.visibleBoard(c.r.PathValue("board")); b != nil {
+		c.ok(c.boardJSON(b))
+	}
 }
 
 func (c *call) boardJSON(b *Board) map[string]any {

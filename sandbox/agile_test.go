@@ -43,6 +43,18 @@ func TestBoardsAndTheirConfiguration(t *testing.T) {
 	if r := f.do("GET", jiraGW+"/rest/agile/1.0/board/9/configuration", ana, nil); r.status != 404 {
 		t.Errorf("a missing board = %d, want 404", r.status)
 	}
+	if r := f.do("GET", jiraGW+"/rest/agile/1.0/board/2", ana, nil); r.body.Get("location.projectKey").String() != "OPS" || r.body.Get("type").String() != "kanban" {
+		t.Errorf("board 2 = %d %s", r.status, r.raw)
+	}
+	ben := bearer(f.token("712020:ben-okafor", agileScopes...))
+	f.sb.mu.Lock()
+	f.sb.site(CloudID).Browse["712020:ben-okafor"] = []string{"OPS"}
+	f.sb.mu.Unlock()
+	hidden := f.do("GET", jiraGW+"/rest/agile/1.0/board/1", ben, nil)
+	missing := f.do("GET", jiraGW+"/rest/agile/1.0/board/9", ben, nil)
+	if hidden.status != 404 || hidden.raw != missing.raw {
+		t.Errorf("a board on a hidden project = %d %s; a missing one = %d %s; want identical 404s", hidden.status, hidden.raw, missing.status, missing.raw)
+	}
 }
 
 func TestSprintsByState(t *testing.T) {

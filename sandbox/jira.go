@@ -156,6 +156,9 @@ func (c *call) getIssue() {
 	if strings.Contains(expand, "changelog") {
 		out["changelog"] = c.changelogJSON(is)
 	}
+	if strings.Contains(expand, "editmeta") {
+		out["editmeta"] = c.editMetaJSON(is)
+	}
 	c.ok(out)
 }
 

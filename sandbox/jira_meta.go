@@ -238,11 +238,16 @@ func (c *call) editMeta() {
 	if is == nil {
 		return
 	}
+	c.ok(c.editMetaJSON(is))
+}
+
+// editMetaJSON renders an issue's edit screen as Jira's IssueUpdateMetadata.
+func (c *call) editMetaJSON(is *Issue) map[string]any {
 	fields := map[string]any{}
 	for _, sf := range editScreen(is) {
 		fields[sf.id] = c.fieldMetaJSON(c.site.field(sf.id), sf, is.Project, false)
 	}
-	c.ok(map[string]any{"fields": fields})
+	return map[string]any{"fields": fields}
 }
 
 // notOnScreen is Jira's message for a field a screen lacks.

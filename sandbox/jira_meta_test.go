@@ -152,4 +152,9 @@ func TestEditMetaDescribesTheEditScreen(t *testing.T) {
 		fs.Get("customfield_10016.name").String() != "Story point estimate" || !fs.Get("customfield_10030.required").Bool() {
 		t.Errorf("OPS-1 (a bug) edit screen: %s", fs.Raw)
 	}
+	// The same screen comes with the issue when asked for (expand=editmeta).
+	with := f.do("GET", jiraGW+"/rest/api/3/issue/OPS-1?fields=project&expand=editmeta", ana, nil)
+	if with.body.Get("editmeta.fields").Raw != fs.Raw || with.body.Get("fields.project.key").String() != "OPS" {
+		t.Errorf("GET OPS-1 with editmeta: %s", with.raw)
+	}
 }
