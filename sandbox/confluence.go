@@ -11,7 +11,7 @@ import (
 // classic set of each v2 operation comes from Atlassian's scope reference
 // ("Confluence scopes for OAuth 2.0 (3LO) and Forge apps"), which recommends
 // classic scopes and says which one covers what: space summaries, content
-// summaries (no expansions), full content, and writes. The tests in
+// summaries (no expansions), full content, user details, and writes. The tests in
 // confluence_scopes_test.go list these docs-derived sets explicitly. The v1
 // operations carry both sets in the spec and take them from there.
 var (
@@ -41,6 +41,7 @@ func confluenceOps() []op {
 		v2("GET", "/pages/{id}/labels", classicContentAll, "read:page:confluence", (*call).wikiPageLabels),
 		v2("GET", "/pages/{id}/footer-comments", classicContentAll, "read:comment:confluence", (*call).wikiPageComments),
 		v2("POST", "/footer-comments", classicContentWrite, "write:comment:confluence", (*call).wikiCreateComment),
+		v2("POST", "/users-bulk", []string{"read:confluence-user"}, "read:user:confluence", (*call).wikiUsers),
 		v1("GET", "/search", []string{"search:confluence"}, []string{"read:content-details:confluence"}, (*call).wikiSearch),
 		v1("POST", "/content/{id}/label", classicContentWrite, []string{"read:label:confluence", "write:label:confluence"}, (*call).wikiAddLabels),
 	}

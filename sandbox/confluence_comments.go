@@ -144,3 +144,31 @@ func badWikiLabel(name string) string {
 	}
 	return ""
 }
+
+func (c *call) wikiUsers() {
+	var in struct {
+		AccountIDs []string `json:"accountIds"`
+	}
+	if !c.decodeWiki(&in) {
+		return
+	}
+	if len(in.AccountIDs) == 0 || len(in.AccountIDs) > 100 {
+		c.wikiError(http.StatusBadRequest, "accountIds must list between 1 and 100 account ids")
+		return
+	}
+	out := []any{}
+	for _, id := range in.AccountIDs {
+		u := c.site.user(id)
+		if u == nil {
+			continue
+		}
+		status := "active"
+		if !u.Active {
+			status = "inactive"
+		}
+		out = append(out, map[string]any{"accountId": u.AccountID, "accountType": "atlassian", "accountStatus": status,
+			"displayName": u.DisplayName, "publicName": u.DisplayName, "email": u.Email, "timeZone": u.TimeZone,
+			"isExternalCollaborator": false, "profilePicture": map[string]any{"path": "/wiki/aa-avatar/" + u.AccountID, "isDefault": true}})
+	}
+	c.ok(map[string]any{"results": out, "_links": map[string]any{"base": c.wikiBase()}})
+}

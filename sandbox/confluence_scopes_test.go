@@ -13,8 +13,8 @@ import (
 // read:confluence-space.summary (space summaries),
 // read:confluence-content.summary (content without expansions: children,
 // ancestors), read:confluence-content.all (full content, bodies, labels,
-// comments) and write:confluence-content (creating and updating pages,
-// blogs and comments). TestOperationScopesMatchTheSpecs accepts these sets
+// comments), read:confluence-user (user details) and write:confluence-content
+// (creating and updating pages, blogs and comments). TestOperationScopesMatchTheSpecs accepts these sets
 // only where the spec documents no classic set.
 var classicFromDocs = map[string][]string{
 	"GET /wiki/api/v2/spaces":                     {"read:confluence-space.summary"},
@@ -27,6 +27,7 @@ var classicFromDocs = map[string][]string{
 	"GET /wiki/api/v2/pages/{id}/labels":          {"read:confluence-content.all"},
 	"GET /wiki/api/v2/pages/{id}/footer-comments": {"read:confluence-content.all"},
 	"POST /wiki/api/v2/footer-comments":           {"write:confluence-content"},
+	"POST /wiki/api/v2/users-bulk":                {"read:confluence-user"},
 }
 
 // TestClassicFromDocsIsNeeded keeps classicFromDocs honest: every entry

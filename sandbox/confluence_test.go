@@ -375,6 +375,20 @@ func TestWikiScopes(t *testing.T) {
 	}
 }
 
+func TestWikiUsersBulk(t *testing.T) {
+	f := newFixture(t)
+	ana := bearer(f.token(UserID, AllScopes()...))
+	r := f.do("POST", wikiGW+"/wiki/api/v2/users-bulk", ana, map[string]any{"accountIds": []string{"712020:chen-wei", "712020:nobody", "712020:gus-former"}})
+	if got := titles(r.body, "results.#.displayName"); !slices.Equal(got, []string{"Chen Wei", "Gus Ng"}) || r.body.Get("results.1.accountStatus").String() != "inactive" {
+		t.Errorf("users = %d %s", r.status, r.raw)
+	}
+	// The spec forbids an empty list, so this request goes unchecked.
+	u := newFixtureContract(t, false)
+	if r := u.do("POST", wikiGW+"/wiki/api/v2/users-bulk", bearer(u.token(UserID, AllScopes()...)), map[string]any{"accountIds": []string{}}); r.status != 400 {
+		t.Errorf("no ids = %d, want 400", r.status)
+	}
+}
+
 func TestWikiBetaSiteHasItsOwnSpace(t *testing.T) {
 	f := newFixture(t)
 	r := f.do("GET", "/ex/confluence/"+BetaCloudID+"/wiki/api/v2/spaces", bearer(f.token(UserID, AllScopes()...)), nil)
