@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 
 	"github.com/tidwall/gjson"
@@ -13,7 +14,7 @@ import (
 // Confluence scope sets. Confluence v2 documents granular scopes only; the
 // classic set of each v2 operation is the one Atlassian's scope reference
 // ("Confluence scopes for OAuth 2.0 (3LO) and Forge apps") describes for
-// that kind of access. TestOpsMatchTheSpecs accepts these docs-derived sets
+// that kind of access (user details: read:confluence-user). TestOpsMatchTheSpecs accepts these docs-derived sets
 // explicitly, through classicFromDocs in confluence_ops_test.go. The v1
 // operations carry both sets in the spec.
 var (
@@ -44,12 +45,14 @@ var (
 		[]string{"search:confluence"}, []string{"read:content-details:confluence"}}
 	OpAddLabels = Op{"confluence.label.add", "confluence-v1", "POST", "/wiki/rest/api/content/{id}/label",
 		confContentWrite, []string{"read:label:confluence", "write:label:confluence"}}
+	OpUsersBulk = Op{"confluence.user.lookup", "confluence-v2", "POST", "/users-bulk",
+		[]string{"read:confluence-user"}, []string{"read:user:confluence"}}
 )
 
 // confluenceOps lists the Confluence operations the client calls.
 func confluenceOps() []Op {
 	return []Op{OpListSpaces, OpListPages, OpGetPage, OpCreatePage, OpUpdatePage, OpPageChildren,
-		OpCreateFooterComment, OpSearchCQL, OpAddLabels}
+		OpCreateFooterComment, OpSearchCQL, OpAddLabels, OpUsersBulk}
 }
 
 // IsConflict reports whether err is Atlassian's 409, which Confluence
@@ -174,4 +177,50 @@ func (c *Client) list(ctx context.Context, op Op, target, path string, q url.Val
 		}
 	}
 	return out, nil
+}
+
+// UserNames returns the display names of Confluence users by accountId
+// (POST /wiki/api/v2/users-bulk), each cached for the metadata TTL. Ids
+// Confluence does not know are missing from the map.
+func (c *Client) UserNames(ctx context.Context, ids []string) (map[string]string, error) {
+	out := map[string]string{}
+	var missing []string
+	for _, id := range ids {
+		if id == "" || out[id] != "" || slices.Contains(missing, id) {
+			continue
+		}
+		if v, ok := c.cache.peek("confluence.user." + id); ok {
+			out[id] = v.(string)
+			continue
+		}
+		missing = append(missing, id)
+	}
+	for len(missing) > 0 {
+		batch := missing[:min(len(missing), 100)]
+		missing = missing[len(batch):]
+		body, err := c.do(ctx, request{op: OpUsersBulk, path: "wiki/api/v2/users-bulk",
+			body: map[string]any{"accountIds": batch}, idempotent: true})
+		if err != nil {
+			return out, err
+		}
+		for _, u := range gjson.GetBytes(body, "results").Array() {
+			id, name := u.Get("accountId").String(), u.Get("displayName").String()
+			if id != "" && name != "" {
+				out[id] = name
+				_, _ = c.cache.get(ctx, "confluence.user."+id, func(context.Context) (any, error) { return name, nil })
+			}
+		}
+	}
+	return out, nil
+}
+
+// peek returns a cached value that has not expired, without loading it.
+func (m *metaCache) peek(key string) (any, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	it, ok := m.items[key]
+	if !ok || !m.now().Before(it.expires) {
+		return nil, false
+	}
+	return it.val, true
 }

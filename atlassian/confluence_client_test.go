@@ -162,3 +162,17 @@ func TestConfluenceSearchPagesAndRefusesBadCQL(t *testing.T) {
 		t.Errorf("bad CQL: %v", err)
 	}
 }
+
+func TestConfluenceUserNamesAreCached(t *testing.T) {
+	e := testenv.New(t, testenv.Options{})
+	ctx := context.Background()
+	names, err := e.Client.UserNames(ctx, []string{"712020:chen-wei", sandbox.UserID, "712020:chen-wei", "712020:nobody"})
+	if err != nil || names["712020:chen-wei"] != "Chen Wei" || names[sandbox.UserID] != "Ana Lima" || len(names) != 2 {
+		t.Fatalf("names = %v, %v", names, err)
+	}
+	before := e.Calls.Count()
+	again, _ := e.Client.UserNames(ctx, []string{"712020:chen-wei", sandbox.UserID})
+	if e.Calls.Count() != before || again["712020:chen-wei"] != "Chen Wei" {
+		t.Errorf("known names cost %d calls", e.Calls.Count()-before)
+	}
+}

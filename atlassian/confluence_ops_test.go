@@ -13,8 +13,8 @@ import (
 // says what each covers: read:confluence-space.summary (space summaries),
 // read:confluence-content.summary (content without expansions, such as a
 // page's children), read:confluence-content.all (full content with bodies
-// and labels) and write:confluence-content (creating and updating pages and
-// comments). TestOpsMatchTheSpecs accepts these sets only where the spec
+// and labels), read:confluence-user (user details) and
+// write:confluence-content (creating and updating pages and comments). TestOpsMatchTheSpecs accepts these sets only where the spec
 // documents no classic set.
 var classicFromDocs = map[string][]string{
 	"GET /spaces":                     {"read:confluence-space.summary"},
@@ -23,6 +23,7 @@ var classicFromDocs = map[string][]string{
 	"POST /pages":                     {"write:confluence-content"},
 	"PUT /pages/{id}":                 {"write:confluence-content"},
 	"GET /pages/{id}/direct-children": {"read:confluence-content.summary"},
+	"POST /users-bulk":                {"read:confluence-user"},
 	"POST /footer-comments":           {"write:confluence-content"},
 }
 
