@@ -48,15 +48,22 @@ func Ops() []Op {
 }
 
 func jiraOps() []Op {
-	return []Op{OpMyself, OpSearchJQL, OpGetIssue, OpCreateIssue, OpSearchProjects, OpFields}
+	return append([]Op{OpMyself, OpSearchJQL, OpGetIssue, OpCreateIssue, OpSearchProjects, OpFields}, lifecycleOps()...)
 }
 
 // Needs returns the scopes a tool needs to call all of ops: the union of
-// their classic sets and the union of their granular sets.
+// their classic sets and the union of their granular sets. When any op has
+// no classic set (Jira Software documents none), classic scopes cannot
+// enable the tool, and the classic result is nil.
 func Needs(ops ...Op) (classic, granular []string) {
+	noClassic := false
 	for _, o := range ops {
+		noClassic = noClassic || len(o.Classic) == 0
 		classic = appendNew(classic, o.Classic...)
 		granular = appendNew(granular, o.Granular...)
+	}
+	if noClassic {
+		classic = nil
 	}
 	slices.Sort(classic)
 	slices.Sort(granular)
