@@ -63,7 +63,7 @@ func TestErrorsNameFileLineAndFix(t *testing.T) {
 		{"lower-case project", "claws:\n  - name: a\n    jira:\n      projects: [eng]\n", `c.yaml:2: claw "a": jira.projects holds "eng"; project keys are upper-case`},
 		{"unknown toolset", "claws:\n  - name: a\n    toolsets: [jira_admin]\n", `toolset "jira_admin" does not exist; toolsets are jira, jira_write`},
 		{"raw key in members", "claws:\n  - name: a\n    visibility: team\n    members: [amcp_secretsecret]\n", `not a caller-key hash (sha256:…); never put a key itself in the file`},
-		{"unknown connection", "claws:\n  - name: a\n    connection: nope\n", `connection "nope" is not defined`},
+		{"bad connection name", "claws:\n  - name: a\n    connection: \"no pe\"\n", `connection "no pe" must be the name of a stored connection`},
 		{"duplicate claw", "claws:\n  - name: a\n  - name: a\n", `c.yaml:3: claw "a" is defined twice`},
 		{"bad connection type", "connections:\n  - name: x\n    type: magic\n", `c.yaml:2: connection "x" has type "magic"; use oauth, basic or pat`},
 		{"basic without email", "connections:\n  - name: x\n    type: basic\n    site: https://a.atlassian.net\n", "set site (https://your-site.atlassian.net) and email"},

@@ -108,10 +108,8 @@ func (c *Config) validateClaw(cl *Claw, seen map[string]bool) error {
 	if cl.Visibility == Private && len(cl.Members) > 1 {
 		return at("is private, so only its creator may use it, but it lists %d members; make it a team Claw or remove members", len(cl.Members))
 	}
-	if cl.Connection != "" {
-		if _, ok := c.Connection(cl.Connection); !ok {
-			return at("connection %q is not defined; define it under connections or run `atlassian-mcp auth login --connection %s`", cl.Connection, cl.Connection)
-		}
+	if cl.Connection != "" && !nameRE.MatchString(cl.Connection) {
+		return at("connection %q must be the name of a stored connection (see `atlassian-mcp auth status`) or sandbox", cl.Connection)
 	}
 	for _, p := range cl.Jira.Projects {
 		if !projectRE.MatchString(p) {

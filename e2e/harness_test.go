@@ -70,19 +70,42 @@ type session struct {
 	// stdout collects what the server wrote to stdout (HTTP transports
 	// only; over stdio, stdout is the protocol).
 	stdout *syncBuffer
+	// dir holds the server's configuration, token store and audit log.
+	dir string
 }
 
 // transports are the ways a session can be started.
 var transports = []string{"stdio", "http", "sse"}
 
+// sandboxKey is the caller key the implicit sandbox Claw accepts over HTTP.
+const sandboxKey = "sandbox"
+
 // start runs `atlassian-mcp serve` with args over the named transport and
-// returns an initialised client. The server stops when the test ends.
+// returns an initialised client. The server stops when the test ends. Over
+// HTTP it presents the sandbox's caller key.
 func start(t *testing.T, kind string, env []string, args ...string) *session {
+	t.Helper()
+	return startKey(t, kind, sandboxKey, env, args...)
+}
+
+// isolated returns environment settings that keep a server's files (its
+// configuration, token store and audit log) inside the test's own
+// directory, and that directory.
+func isolated(t *testing.T) ([]string, string) {
+	dir := t.TempDir()
+	return []string{"XDG_CONFIG_HOME=" + dir, "XDG_STATE_HOME=" + dir, "ATLASSIAN_MCP_AUDIT_LOG=" + filepath.Join(dir, "audit.jsonl"),
+		"ATLASSIAN_MCP_CONFIG=" + filepath.Join(dir, "config.yaml")}, dir
+}
+
+// startKey is start with an explicit caller key for the HTTP transports.
+func startKey(t *testing.T, kind, key string, env []string, args ...string) *session {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	s := &session{t: t, stderr: &syncBuffer{}, stdout: &syncBuffer{}}
-	env = append(os.Environ(), env...)
+	base, dir := isolated(t)
+	s.dir = dir
+	env = append(append(os.Environ(), base...), env...)
 	switch kind {
 	case "stdio":
 		c, err := client.NewStdioMCPClientWithOptions(binary, env, append([]string{"serve"}, args...),
@@ -114,10 +137,14 @@ func start(t *testing.T, kind string, env []string, args ...string) *session {
 		url := waitForURL(t, pr, s.stderr)
 		var c *client.Client
 		var err error
+		headers := map[string]string{}
+		if key != "" {
+			headers["Authorization"] = "Bearer " + key
+		}
 		if kind == "http" {
-			c, err = client.NewStreamableHttpClient(url)
+			c, err = client.NewStreamableHttpClient(url, transport.WithHTTPHeaders(headers))
 		} else {
-			c, err = client.NewSSEMCPClient(url)
+			c, err = client.NewSSEMCPClient(url, transport.WithHeaders(headers))
 		}
 		if err != nil {
 			t.Fatalf("new %s client: %v", kind, err)

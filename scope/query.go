@@ -43,6 +43,9 @@ func (p *Policy) JQL(q string) (string, error) {
 	if len(p.Projects) == 0 {
 		return "", &Denial{Kind: "project", Msg: "this Claw may use no Jira project"}
 	}
+	if p.AllProjects() {
+		return q, nil // nothing to confine: Jira's own parser judges the query
+	}
 	parsed, err := jql.Parse(q)
 	if err != nil {
 		var se *jql.SyntaxError
@@ -62,9 +65,6 @@ func (p *Policy) JQL(q string) (string, error) {
 	})
 	if refusal != nil {
 		return "", refusal
-	}
-	if p.AllProjects() {
-		return parsed.String(), nil
 	}
 	return jql.Constrain(parsed, "project", p.sortedProjects()).String(), nil
 }
@@ -139,7 +139,7 @@ func (p *Policy) checkIssueRef(ref string) error {
 		}
 		return nil
 	}
-	if isDigits(ref) && !p.AllProjects() {
+	if isDigits(ref) {
 		return &QueryError{Msg: fmt.Sprintf("numeric issue id %s in JQL cannot be checked against this Claw's allowlist; use the issue key (e.g. ENG-42)", ref)}
 	}
 	return nil
@@ -177,6 +177,9 @@ func (p *Policy) CQL(q string) (string, error) {
 	if len(p.Spaces) == 0 {
 		return "", &Denial{Kind: "space", Msg: "this Claw may use no Confluence space"}
 	}
+	if p.AllSpaces() {
+		return q, nil // nothing to confine: Confluence's own parser judges the query
+	}
 	parsed, err := cql.Parse(q)
 	if err != nil {
 		var se *cql.SyntaxError
@@ -193,7 +196,7 @@ func (p *Policy) CQL(q string) (string, error) {
 		}
 		name := strings.ToLower(c.Field.Name)
 		if name != "space" && name != "space.key" {
-			if name == "space.id" && !p.AllSpaces() {
+			if name == "space.id" {
 				refusal = &QueryError{Msg: "space.id in CQL cannot be checked against this Claw's allowlist; use space keys (space = ENGDOCS)"}
 			}
 			return refusal == nil
@@ -208,9 +211,6 @@ func (p *Policy) CQL(q string) (string, error) {
 	})
 	if refusal != nil {
 		return "", refusal
-	}
-	if p.AllSpaces() {
-		return parsed.String(), nil
 	}
 	spaces := make([]string, len(p.Spaces))
 	copy(spaces, p.Spaces)

@@ -174,3 +174,15 @@ func FuzzCQLGuard(f *testing.F) {
 		}
 	})
 }
+
+func TestAllowAllPassesQueriesThrough(t *testing.T) {
+	all := &Policy{Projects: []string{All}, Spaces: []string{All}}
+	for _, q := range []string{"project = HR AND status == Done", "filter = 1"} {
+		if got, err := all.JQL(q); err != nil || got != q {
+			t.Errorf("JQL(%q) under allow-all = %q, %v; want it unchanged for Jira to judge", q, got, err)
+		}
+	}
+	if got, err := all.CQL("space = HRDOCS"); err != nil || got != "space = HRDOCS" {
+		t.Errorf("CQL under allow-all = %q, %v", got, err)
+	}
+}

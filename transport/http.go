@@ -64,6 +64,16 @@ func (o *HTTPOptions) defaults() {
 // serving MCP at /mcp.
 func StreamableHandler(srv *server.MCPServer, o HTTPOptions) http.Handler {
 	o.defaults()
+	mux := http.NewServeMux()
+	mux.Handle("/mcp", Streamable(srv, o))
+	return Harden(mux, o)
+}
+
+// Streamable returns srv's streamable HTTP handler, without hardening, for
+// a router that hardens and dispatches itself. It serves whatever path it
+// is given.
+func Streamable(srv *server.MCPServer, o HTTPOptions) http.Handler {
+	o.defaults()
 	opts := []server.StreamableHTTPOption{
 		server.WithEndpointPath("/mcp"),
 		server.WithSessionIdleTTL(o.SessionIdleTTL),
@@ -74,31 +84,38 @@ func StreamableHandler(srv *server.MCPServer, o HTTPOptions) http.Handler {
 	if o.ContextFunc != nil {
 		opts = append(opts, server.WithHTTPContextFunc(server.HTTPContextFunc(o.ContextFunc)))
 	}
-	h := server.NewStreamableHTTPServer(srv, opts...)
-	mux := http.NewServeMux()
-	mux.Handle("/mcp", h)
-	return harden(mux, o)
+	return server.NewStreamableHTTPServer(srv, opts...)
 }
 
 // SSEHandler returns the hardened SSE handler for srv: the event stream at
 // /sse and messages at /message.
 func SSEHandler(srv *server.MCPServer, o HTTPOptions) http.Handler {
+	return Harden(SSE(srv, o, ""), o)
+}
+
+// SSE returns srv's SSE handler, without hardening: the event stream at
+// base+"/sse" and messages at base+"/message".
+func SSE(srv *server.MCPServer, o HTTPOptions, base string) http.Handler {
 	o.defaults()
 	opts := []server.SSEOption{
 		server.WithKeepAlive(true),
 		server.WithKeepAliveInterval(o.KeepAlive),
 		server.WithUseFullURLForMessageEndpoint(false),
 	}
+	if base != "" {
+		opts = append(opts, server.WithStaticBasePath(base))
+	}
 	if o.ContextFunc != nil {
 		opts = append(opts, server.WithSSEContextFunc(server.SSEContextFunc(o.ContextFunc)))
 	}
-	return harden(server.NewSSEServer(srv, opts...), o)
+	return server.NewSSEServer(srv, opts...)
 }
 
-// harden wraps h with the Origin check, the body limit and the caller
+// Harden wraps h with the Origin check, the body limit and the caller
 // middleware. Bodies are read up front (MCP messages are small), so an
 // oversized body gets a clean 413 whether or not it declared its length.
-func harden(h http.Handler, o HTTPOptions) http.Handler {
+func Harden(h http.Handler, o HTTPOptions) http.Handler {
+	o.defaults()
 	if o.Middleware != nil {
 		h = o.Middleware(h)
 	}

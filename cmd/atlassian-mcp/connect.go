@@ -5,53 +5,50 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"os"
 	"time"
 
-	"golang.org/x/oauth2"
-
-	"github.com/clawbridge/atlassian-mcp/atlassian"
 	"github.com/clawbridge/atlassian-mcp/auth"
+	"github.com/clawbridge/atlassian-mcp/claw"
 	"github.com/clawbridge/atlassian-mcp/sandbox"
+	"github.com/clawbridge/atlassian-mcp/scope"
 )
 
-// connection is a ready Atlassian client and what it talks to.
-type connection struct {
-	client *atlassian.Client
-	site   string
+// Built-in connection names a Claw profile may use besides stored ones.
+const (
+	connSandbox = "sandbox" // the embedded sandbox, with --sandbox
+	connEnv     = "env"     // ATLASSIAN_SITE_URL with an API token or PAT
+)
+
+// SandboxCallerKey is the caller key the implicit Claw accepts over HTTP
+// when the server runs against the embedded sandbox without configuration.
+const SandboxCallerKey = "sandbox"
+
+// envConn builds the connection described by the environment, or nil.
+func envConn(env *environment) (*claw.Conn, error) {
+	site := env.getenv("ATLASSIAN_SITE_URL")
+	if site == "" {
+		return nil, nil
+	}
+	email, token, pat := env.getenv("ATLASSIAN_EMAIL"), env.getenv("ATLASSIAN_API_TOKEN"), env.getenv("ATLASSIAN_PAT")
+	var src auth.Source
+	switch {
+	case email != "" && token != "":
+		src = auth.Basic(email, token)
+	case pat != "":
+		src = auth.Bearer(pat)
+	default:
+		return nil, errors.New("ATLASSIAN_SITE_URL is set but no credential is: set ATLASSIAN_EMAIL and ATLASSIAN_API_TOKEN (Cloud) or ATLASSIAN_PAT (Data Center)")
+	}
+	return &claw.Conn{Name: connEnv, HTTP: httpClient(src), SiteURL: site, SiteName: site, Direct: true, Scopes: scope.Unscoped()}, nil
 }
 
-// connect builds the Atlassian client the server uses: the in-process
-// sandbox with --sandbox, or credentials from the environment.
-func connect(ctx context.Context, f *serveFlags, env *environment) (*connection, error) {
-	if f.sandbox {
-		return connectSandbox(ctx, env)
-	}
-	if site := env.getenv("ATLASSIAN_SITE_URL"); site != "" {
-		email, token := env.getenv("ATLASSIAN_EMAIL"), env.getenv("ATLASSIAN_API_TOKEN")
-		pat := env.getenv("ATLASSIAN_PAT")
-		var src auth.Source
-		switch {
-		case email != "" && token != "":
-			src = auth.Basic(email, token)
-		case pat != "":
-			src = auth.Bearer(pat)
-		default:
-			return nil, errors.New("ATLASSIAN_SITE_URL is set but no credential is: set ATLASSIAN_EMAIL and ATLASSIAN_API_TOKEN (Cloud) or ATLASSIAN_PAT (Data Center)")
-		}
-		c, err := atlassian.New(atlassian.Config{HTTPClient: httpClient(src), SiteURL: site, Direct: true,
-			UserAgent: userAgent(), Observer: logCalls(env)})
-		if err != nil {
-			return nil, err
-		}
-		return &connection{client: c, site: site}, nil
-	}
-	return nil, errors.New("no Atlassian credentials: set ATLASSIAN_SITE_URL with ATLASSIAN_EMAIL and ATLASSIAN_API_TOKEN, or try the built-in sandbox with `atlassian-mcp serve --sandbox`")
-}
-
-// connectSandbox starts the sandbox in-process on a loopback port, grants
-// the sandbox user every scope, and connects through the same OAuth path
-// (token endpoint, accessible resources, API gateway) as production.
-func connectSandbox(ctx context.Context, env *environment) (*connection, error) {
+// sandboxConn starts the sandbox in-process on a loopback port and
+// connects to it the way production connects to Atlassian: a grant (here
+// pre-authorised) kept in an encrypted token store, refreshed and rotated
+// by the auth layers, the site chosen from accessible-resources, and every
+// request sent through the API gateway path.
+func sandboxConn(ctx context.Context, env *environment) (*claw.Conn, error) {
 	type started struct {
 		sb  *sandbox.Sandbox
 		url string
@@ -75,33 +72,34 @@ func connectSandbox(ctx context.Context, env *environment) (*connection, error) 
 	if err != nil {
 		return nil, fmt.Errorf("sandbox grant: %w", err)
 	}
-	cfg := &oauth2.Config{ClientID: sandbox.ClientID, ClientSecret: sandbox.ClientSecret,
-		Endpoint: oauth2.Endpoint{AuthURL: st.url + "/authorize", TokenURL: st.url + "/oauth/token", AuthStyle: oauth2.AuthStyleInParams}}
-	ts := cfg.TokenSource(ctx, &oauth2.Token{AccessToken: grant.AccessToken, RefreshToken: grant.RefreshToken,
-		TokenType: "Bearer", Expiry: time.Now().Add(time.Duration(grant.ExpiresIn) * time.Second)})
-	src := auth.SourceFunc(func(context.Context) (string, error) {
-		t, err := ts.Token()
-		if err != nil {
-			return "", err
-		}
-		return "Bearer " + t.AccessToken, nil
-	})
-	hc := httpClient(src)
-	res, err := atlassian.AccessibleResources(ctx, hc, st.url)
+	dir, err := os.MkdirTemp("", "atlassian-mcp-sandbox-")
+	if err != nil {
+		return nil, fmt.Errorf("sandbox token store: %w", err)
+	}
+	go func() { <-ctx.Done(); os.RemoveAll(dir) }()
+	store, err := auth.OpenStore(dir)
+	if err != nil {
+		return nil, fmt.Errorf("sandbox token store: %w", err)
+	}
+	cfg := auth.OAuthConfig{ClientID: sandbox.ClientID, ClientSecret: sandbox.ClientSecret,
+		Hosts: auth.Hosts{Auth: st.url, API: st.url}, Logger: env.log}
+	res, err := auth.AccessibleResources(ctx, cfg, grant.AccessToken)
 	if err != nil {
 		return nil, err
 	}
-	site, err := atlassian.PickResource(res, sandbox.CloudID)
+	site, err := auth.ChooseSite(res, sandbox.CloudID)
 	if err != nil {
 		return nil, err
 	}
-	c, err := atlassian.New(atlassian.Config{HTTPClient: hc, APIHost: st.url, CloudID: site.ID, SiteURL: site.URL,
-		UserAgent: userAgent(), Observer: logCalls(env)})
+	err = store.Put(ctx, auth.Connection{Name: connSandbox, Kind: auth.KindOAuth, ClientID: sandbox.ClientID, ClientSecret: sandbox.ClientSecret,
+		CloudID: site.ID, SiteURL: site.URL, SiteName: site.Name, Scopes: site.Scopes, AccessToken: grant.AccessToken,
+		RefreshToken: grant.RefreshToken, Expiry: time.Now().Add(time.Duration(grant.ExpiresIn) * time.Second)})
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("sandbox token store: %w", err)
 	}
 	env.log.Info("connected to the sandbox", "url", st.url, "site", site.URL)
-	return &connection{client: c, site: site.URL}, nil
+	return &claw.Conn{Name: connSandbox, HTTP: httpClient(auth.OAuthSource(store, connSandbox, cfg)), APIHost: st.url,
+		CloudID: site.ID, SiteURL: site.URL, SiteName: site.Name, Scopes: scope.NewScopes(site.Scopes...)}, nil
 }
 
 func httpClient(src auth.Source) *http.Client {
@@ -109,11 +107,3 @@ func httpClient(src auth.Source) *http.Client {
 }
 
 func userAgent() string { return "atlassian-mcp/" + version }
-
-// logCalls logs every Atlassian call at debug level.
-func logCalls(env *environment) atlassian.Observer {
-	return func(ctx context.Context, c atlassian.Call) {
-		env.log.DebugContext(ctx, "atlassian call", "action", c.Action, "target", c.Target, "status", c.Status,
-			"ms", c.Duration.Milliseconds(), "err", c.Err)
-	}
-}

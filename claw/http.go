@@ -1,0 +1,168 @@
+package claw
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/mark3labs/mcp-go/server"
+
+	"github.com/clawbridge/atlassian-mcp/auth"
+	"github.com/clawbridge/atlassian-mcp/config"
+	"github.com/clawbridge/atlassian-mcp/transport"
+)
+
+// DelegatedTokenHeader carries an end user's own Atlassian access token
+// for one request. (X-Atlassian-Token is Atlassian's XSRF header, so it is
+// not used.)
+const DelegatedTokenHeader = "X-Atlassian-Access-Token"
+
+// Access decides which Claw a caller key may use.
+type Access struct {
+	Claws []*Claw
+	// Org lists the hashes of the organisation's keys; an org-wide Claw
+	// accepts them and any member key of any Claw.
+	Org []string
+}
+
+// allowed reports whether the key's hash h may use c.
+func (a *Access) allowed(c *Claw, h string) bool {
+	switch c.Profile.Visibility {
+	case config.Private:
+		return len(c.Profile.Members) > 0 && c.Profile.Members[0] == h
+	case config.Team:
+		return slices.Contains(c.Profile.Members, h)
+	case config.OrgWide:
+		if slices.Contains(a.Org, h) {
+			return true
+		}
+		for _, other := range a.Claws {
+			if slices.Contains(other.Profile.Members, h) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// An accessError is a refused caller, with the HTTP status to answer.
+type accessError struct {
+	status int
+	msg    string
+}
+
+func (e *accessError) Error() string { return e.msg }
+
+// Resolve returns the Claw the key may use: the one named by want, or its
+// only one. It never tells a caller which Claws exist beyond those its key
+// may use.
+func (a *Access) Resolve(key, want string) (*Claw, error) {
+	if key == "" {
+		return nil, &accessError{http.StatusUnauthorized, "a caller key is required: send Authorization: Bearer <key> (create one with `atlassian-mcp claw key NAME`)"}
+	}
+	h := config.HashKey(key)
+	var mine []*Claw
+	for _, c := range a.Claws {
+		if a.allowed(c, h) {
+			mine = append(mine, c)
+		}
+	}
+	if len(mine) == 0 {
+		return nil, &accessError{http.StatusUnauthorized, "this caller key is not valid for any Claw"}
+	}
+	if want != "" {
+		if c, ok := Find(mine, want); ok {
+			return c, nil
+		}
+		return nil, &accessError{http.StatusForbidden, fmt.Sprintf("this caller key may not use Claw %q; it may use: %s", want, names(mine))}
+	}
+	if len(mine) == 1 {
+		return mine[0], nil
+	}
+	return nil, &accessError{http.StatusBadRequest, fmt.Sprintf("this caller key may use several Claws (%s); connect to /claws/NAME/mcp (or /claws/NAME/sse) to choose one", names(mine))}
+}
+
+func names(cs []*Claw) string {
+	out := make([]string, len(cs))
+	for i, c := range cs {
+		out[i] = c.Profile.Name
+	}
+	return strings.Join(out, ", ")
+}
+
+// CallerID is how a key appears in logs and the audit trail: a prefix of
+// its hash, never the key.
+func CallerID(key string) string {
+	return "key:" + strings.TrimPrefix(config.HashKey(key), "sha256:")[:12]
+}
+
+type requestKey struct{}
+
+type requestInfo struct {
+	caller, delegated string
+}
+
+// contextFunc moves the caller and the delegated token from the HTTP
+// request into the MCP request's context.
+func contextFunc(ctx context.Context, r *http.Request) context.Context {
+	info, _ := r.Context().Value(requestKey{}).(requestInfo)
+	if info.caller != "" {
+		ctx = WithCaller(ctx, info.caller)
+	}
+	if info.delegated != "" {
+		ctx = auth.WithDelegatedToken(ctx, info.delegated)
+	}
+	return ctx
+}
+
+// Handler serves the Claws over HTTP. kind is "http" (streamable HTTP at
+// /mcp) or "sse" (/sse and /message). Every request needs a caller key;
+// /claws/NAME/… picks a Claw explicitly.
+func Handler(a *Access, servers map[string]*server.MCPServer, kind string, o transport.HTTPOptions) http.Handler {
+	o.ContextFunc = contextFunc
+	handlers := map[string]http.Handler{}
+	for name, srv := range servers {
+		if kind == "sse" {
+			handlers[name] = transport.SSE(srv, o, "/claws/"+name)
+		} else {
+			handlers[name] = transport.Streamable(srv, o)
+		}
+	}
+	route := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		want, rest := "", r.URL.Path
+		if after, ok := strings.CutPrefix(r.URL.Path, "/claws/"); ok {
+			want, rest, _ = strings.Cut(after, "/")
+			rest = "/" + rest
+		}
+		if !validEndpoint(kind, rest) {
+			http.NotFound(w, r)
+			return
+		}
+		key, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		c, err := a.Resolve(strings.TrimSpace(key), want)
+		if err != nil {
+			ae := err.(*accessError)
+			if ae.status == http.StatusUnauthorized {
+				w.Header().Set("WWW-Authenticate", `Bearer realm="atlassian-mcp", error="invalid_token", error_description="`+ae.msg+`"`)
+			}
+			http.Error(w, ae.msg, ae.status)
+			return
+		}
+		info := requestInfo{caller: CallerID(strings.TrimSpace(key)), delegated: strings.TrimSpace(r.Header.Get(DelegatedTokenHeader))}
+		r = r.WithContext(context.WithValue(r.Context(), requestKey{}, info))
+		if kind == "sse" {
+			r.URL.Path = "/claws/" + c.Profile.Name + rest
+		}
+		handlers[c.Profile.Name].ServeHTTP(w, r)
+	})
+	return transport.Harden(route, o)
+}
+
+func validEndpoint(kind, path string) bool {
+	if kind == "sse" {
+		return path == "/sse" || path == "/message"
+	}
+	return path == "/mcp"
+}
