@@ -50,6 +50,7 @@ func commands() []command {
 		{"serve", "run the MCP server (stdio by default)", runServe},
 		{"tools", "print the tool catalogue", runTools},
 		{"sandbox", "run the Atlassian Cloud simulator", runSandbox},
+		{"claw", "manage Claws: `claw key NAME` creates a caller key", runClaw},
 		{"version", "print the version", func(_ context.Context, _ []string, env *environment) int {
 			fmt.Fprintln(env.stdout, "atlassian-mcp", version)
 			return 0

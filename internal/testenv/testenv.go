@@ -29,6 +29,10 @@ type Env struct {
 	Sandbox *sandbox.Sandbox
 	Server  *httptest.Server
 	Client  *atlassian.Client
+	// HTTP is the client's authenticated (and contract-checked) HTTP client;
+	// Scopes are what its grant holds.
+	HTTP   *http.Client
+	Scopes []string
 	// Calls records every Atlassian call the client made.
 	Calls *CallLog
 }
@@ -109,8 +113,9 @@ func New(t testing.TB, o Options) *Env {
 		base = v.Transport(t, base)
 	}
 	log := &CallLog{}
+	hc := &http.Client{Transport: auth.Transport(base, auth.Bearer(g.AccessToken))}
 	cfg := atlassian.Config{
-		HTTPClient: &http.Client{Transport: auth.Transport(base, auth.Bearer(g.AccessToken))},
+		HTTPClient: hc,
 		APIHost:    ts.URL, CloudID: sandbox.CloudID, SiteURL: sb.SiteURL(sandbox.CloudID),
 		Observer: log.Observe,
 		Sleep:    func(context.Context, time.Duration) error { return nil },
@@ -122,7 +127,7 @@ func New(t testing.TB, o Options) *Env {
 	if err != nil {
 		t.Fatalf("testenv: client: %v", err)
 	}
-	return &Env{T: t, Sandbox: sb, Server: ts, Client: c, Calls: log}
+	return &Env{T: t, Sandbox: sb, Server: ts, Client: c, HTTP: hc, Scopes: scopes, Calls: log}
 }
 
 // Deps returns tool dependencies that use e's client.

@@ -1,0 +1,243 @@
+package claw
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/mark3labs/mcp-go/client"
+	"github.com/mark3labs/mcp-go/mcp"
+	"github.com/mark3labs/mcp-go/server"
+
+	"github.com/clawbridge/atlassian-mcp/audit"
+	"github.com/clawbridge/atlassian-mcp/config"
+	"github.com/clawbridge/atlassian-mcp/internal/testenv"
+	"github.com/clawbridge/atlassian-mcp/sandbox"
+	"github.com/clawbridge/atlassian-mcp/scope"
+	"github.com/clawbridge/atlassian-mcp/tools/jira"
+)
+
+var (
+	keyAna, keyBen, keyOrg, keyStranger = "amcp_ana", "amcp_ben", "amcp_org", "amcp_stranger"
+)
+
+const profiles = `
+org:
+  members: [HASH_ORG]
+claws:
+  - name: ana-private
+    visibility: private
+    members: [HASH_ANA]
+    connection: test
+    jira: {projects: [ENG]}
+  - name: eng-team
+    visibility: team
+    members: [HASH_ANA, HASH_BEN]
+    connection: test
+    jira: {projects: [ENG, OPS]}
+    read_only: true
+  - name: everyone
+    visibility: org
+    connection: test
+    jira: {projects: [OPS]}
+    scopes: [read:jira-user]
+`
+
+func testConfig(t *testing.T) *config.Config {
+	r := strings.NewReplacer("HASH_ORG", config.HashKey(keyOrg), "HASH_ANA", config.HashKey(keyAna), "HASH_BEN", config.HashKey(keyBen))
+	cfg, err := config.Parse("test.yaml", []byte(r.Replace(profiles)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
+func build(t *testing.T, log *audit.Log) ([]*Claw, *testenv.Env) {
+	e := testenv.New(t, testenv.Options{})
+	conn := &Conn{Name: "test", HTTP: e.HTTP, APIHost: e.Server.URL, CloudID: sandbox.CloudID,
+		SiteURL: e.Sandbox.SiteURL(sandbox.CloudID), SiteName: "acme", Scopes: scope.NewScopes(e.Scopes...)}
+	cs, err := Build(context.Background(), Options{Config: testConfig(t), Conns: map[string]*Conn{"test": conn}, Audit: log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cs, e
+}
+
+func TestResolveByVisibility(t *testing.T) {
+	cs, _ := build(t, nil)
+	a := &Access{Claws: cs, Org: testConfig(t).Org.Members}
+	cases := []struct {
+		key, want, got, err string
+	}{
+		{keyBen, "", "", "several Claws (eng-team, everyone)"},
+		{keyBen, "eng-team", "eng-team", ""},
+		{keyBen, "everyone", "everyone", ""},
+		{keyBen, "ana-private", "", `may not use Claw "ana-private"`},
+		{keyAna, "ana-private", "ana-private", ""},
+		{keyOrg, "", "everyone", ""},
+		{keyOrg, "eng-team", "", "may not use"},
+		{keyStranger, "", "", "not valid for any Claw"},
+		{"", "", "", "caller key is required"},
+	}
+	for _, c := range cases {
+		got, err := a.Resolve(c.key, c.want)
+		switch {
+		case c.err != "" && (err == nil || !strings.Contains(err.Error(), c.err)):
+			t.Errorf("Resolve(%s, %q) error = %v, want %q", c.key, c.want, err, c.err)
+		case c.err == "" && (err != nil || got.Profile.Name != c.got):
+			t.Errorf("Resolve(%s, %q) = %v, %v; want %s", c.key, c.want, got, err, c.got)
+		}
+	}
+}
+
+func listTools(t *testing.T, srv *server.MCPServer) (*client.Client, []string) {
+	c, err := client.NewInProcessClient(srv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if err := c.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	init := mcp.InitializeRequest{}
+	init.Params.ProtocolVersion = mcp.LATEST_PROTOCOL_VERSION
+	if _, err := c.Initialize(ctx, init); err != nil {
+		t.Fatal(err)
+	}
+	res, err := c.ListTools(ctx, mcp.ListToolsRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, tl := range res.Tools {
+		names = append(names, tl.Name)
+	}
+	return c, names
+}
+
+func readAudit(t *testing.T, path string) []audit.Record {
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []audit.Record
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		var r audit.Record
+		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+func TestHiddenToolsAreNeitherListedNorCallable(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "audit.jsonl")
+	log, err := audit.Open(path, audit.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs, _ := build(t, log)
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	everyone, _ := Find(cs, "everyone") // narrowed to read:jira-user: no Jira read tool fits
+	c, names := listTools(t, everyone.Server(jira.Tools(), ServerOptions{Logger: quiet, ProtocolLogger: quiet, Audit: log}))
+	if len(names) != 0 {
+		t.Errorf("a Claw narrowed to read:jira-user lists %v", names)
+	}
+	req := mcp.CallToolRequest{}
+	req.Params.Name = "jira_search"
+	req.Params.Arguments = map[string]any{"jql": "status = Done"}
+	res, err := c.CallTool(WithCaller(context.Background(), "key:test"), req)
+	if err != nil || !res.IsError || !strings.Contains(res.Content[0].(mcp.TextContent).Text, "needs OAuth scopes that were not granted: read:jira-work") {
+		t.Errorf("calling a hidden tool: %v %+v", err, res)
+	}
+	team, _ := Find(cs, "eng-team")
+	c2, names := listTools(t, team.Server(jira.Tools(), ServerOptions{Logger: quiet, ProtocolLogger: quiet, Audit: log}))
+	if strings.Join(names, ",") != "jira_get_issue,jira_list_projects,jira_search" {
+		t.Errorf("eng-team lists %v", names)
+	}
+	req.Params.Name = "jira_get_issue"
+	req.Params.Arguments = map[string]any{"key": "HR-1"}
+	res, _ = c2.CallTool(context.Background(), req)
+	if !res.IsError || !strings.Contains(res.Content[0].(mcp.TextContent).Text, "allowed: ENG, OPS") {
+		t.Errorf("eng-team reading HR-1: %+v", res)
+	}
+	req.Params.Arguments = map[string]any{"key": "ENG-1"}
+	if res, _ = c2.CallTool(context.Background(), req); res.IsError {
+		t.Errorf("eng-team reading ENG-1: %+v", res)
+	}
+	log.Close()
+	recs := readAudit(t, path)
+	var denied, ok int
+	for _, r := range recs {
+		switch r.Outcome {
+		case audit.Denied:
+			denied++
+		case audit.OK:
+			ok++
+			if r.Claw != "eng-team" || r.Tool != "jira_get_issue" || r.Action != "jira.issue.get" || r.Target != "ENG-1" || r.Site != "acme" {
+				t.Errorf("ok record = %+v", r)
+			}
+		}
+	}
+	if denied != 2 || ok != 1 {
+		t.Errorf("audit has %d denied and %d ok records, want 2 and 1: %+v", denied, ok, recs)
+	}
+}
+
+func TestHTTPNeedsACallerKey(t *testing.T) {
+	cs, _ := build(t, nil)
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	servers := map[string]*server.MCPServer{}
+	for _, c := range cs {
+		servers[c.Profile.Name] = c.Server(jira.Tools(), ServerOptions{Logger: quiet, ProtocolLogger: quiet})
+	}
+	ts := httptest.NewServer(Handler(&Access{Claws: cs, Org: testConfig(t).Org.Members}, servers, "http", transportOpts()))
+	defer ts.Close()
+	body := `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}`
+	post := func(path, key string) *http.Response {
+		req, _ := http.NewRequest("POST", ts.URL+path, strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Accept", "application/json, text/event-stream")
+		if key != "" {
+			req.Header.Set("Authorization", "Bearer "+key)
+		}
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res
+	}
+	if r := post("/mcp", ""); r.StatusCode != 401 || !strings.Contains(r.Header.Get("WWW-Authenticate"), "Bearer") {
+		t.Errorf("no key: %d %q", r.StatusCode, r.Header.Get("WWW-Authenticate"))
+	}
+	if r := post("/mcp", keyStranger); r.StatusCode != 401 {
+		t.Errorf("unknown key: %d", r.StatusCode)
+	}
+	if r := post("/mcp", keyAna); r.StatusCode != 400 {
+		t.Errorf("ambiguous key: %d", r.StatusCode)
+	}
+	if r := post("/claws/ana-private/mcp", keyAna); r.StatusCode != 200 {
+		t.Errorf("explicit Claw: %d", r.StatusCode)
+	}
+	if r := post("/claws/ana-private/mcp", keyBen); r.StatusCode != 403 {
+		t.Errorf("someone else's private Claw: %d", r.StatusCode)
+	}
+	if r := post("/mcp", keyOrg); r.StatusCode != 200 {
+		t.Errorf("org key on its only Claw: %d", r.StatusCode)
+	}
+	if r := post("/elsewhere", keyOrg); r.StatusCode != 404 {
+		t.Errorf("unknown path: %d", r.StatusCode)
+	}
+}
