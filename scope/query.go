@@ -18,6 +18,10 @@ type QueryError struct{ Msg string }
 // Error implements error.
 func (e *QueryError) Error() string { return e.Msg }
 
+// Refused marks a QueryError as a refused attempt, for the audit log: a
+// query the guard cannot vouch for is never sent.
+func (e *QueryError) Refused() bool { return true }
+
 var issueKeyRE = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9_]*)-([0-9]+)$`)
 
 // jqlForbiddenFields name clauses whose meaning the guard cannot check:
