@@ -101,14 +101,18 @@ func (p *Policy) DenySpace(key string) *Denial {
 
 // DenyOutside returns the denial for an object (an issue, a page, a
 // sprint) that lies outside the allowlist. It names only what the agent
-// asked for, so an object that exists and one that does not look alike.
+// asked for, and reads exactly as Atlassian's "not found" does, so an
+// object that exists and one that does not look alike.
 func (p *Policy) DenyOutside(kind, ref string) *Denial {
-	allowed := p.Projects
-	what := "projects"
-	if kind == "page" || kind == "space" || kind == "comment" {
+	allowed, what := p.Projects, "projects"
+	if kind == "page" || kind == "space" || kind == "comment" || kind == "blogpost" {
 		allowed, what = p.Spaces, "spaces"
 	}
-	return &Denial{Kind: kind, Target: ref, Msg: fmt.Sprintf("%s %s is not available to this Claw: it is not in an allowed %s (allowed: %s)", kind, ref, strings.TrimSuffix(what, "s"), list(allowed))}
+	msg := fmt.Sprintf("%s %s was not found, or you may not see it", kind, ref)
+	if !slices.Contains(allowed, All) {
+		msg = fmt.Sprintf("%s %s was not found in the %s this Claw may use (allowed: %s)", kind, ref, what, list(allowed))
+	}
+	return &Denial{Kind: kind, Target: ref, Msg: msg}
 }
 
 func list(keys []string) string {

@@ -69,7 +69,7 @@ func TestAllowlistsDenyByDefault(t *testing.T) {
 	if !(&Policy{Projects: []string{All}}).AllowsProject("HR") {
 		t.Error("* must allow every project")
 	}
-	if msg := p.DenyOutside("issue", "HR-1").Error(); strings.Contains(msg, "exist") || !strings.Contains(msg, "ENG, OPS") {
+	if msg := p.DenyOutside("issue", "HR-1").Error(); msg != "issue HR-1 was not found in the projects this Claw may use (allowed: ENG, OPS)" {
 		t.Errorf("DenyOutside = %q", msg)
 	}
 }

@@ -54,7 +54,7 @@ func TestJQLRefusals(t *testing.T) {
 		{`project in (ENG, HR)`, "project HR is not in this Claw's allowlist", true},
 		{`project = "People & HR"`, "project People & HR is not in this Claw's allowlist", true},
 		{`project = 10002`, "project 10002 is not in this Claw's allowlist", true},
-		{`key = HR-1`, "issue HR-1 is not available to this Claw", true},
+		{`key = HR-1`, "issue HR-1 was not found in the projects this Claw may use", true},
 		{`issuekey in (ENG-1, FIN-2)`, "issue FIN-2", true},
 		{`parent = HR-5`, "issue HR-5", true},
 		{`issue in linkedIssues("HR-1")`, "issue HR-1", true},

@@ -100,9 +100,6 @@ func getIssue(ctx context.Context, d *tools.Deps, in getIssueIn) (*tools.Result,
 	}
 	is, err := c.GetIssue(ctx, in.Key, fieldIDs, "names")
 	if err != nil {
-		if atlassian.IsNotFound(err) {
-			return nil, tools.Inputf("issue %s was not found, or you may not see it; check the key with jira_search", in.Key)
-		}
 		return nil, err
 	}
 	det := detail(is, c.BrowseURL(is.Get("key").String()))
