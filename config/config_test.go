@@ -134,3 +134,18 @@ func TestKeysAreHashedAndAddedInPlace(t *testing.T) {
 		t.Errorf("unknown Claw: %v", err)
 	}
 }
+
+// TestExampleParses keeps the documented example configuration valid.
+func TestExampleParses(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "examples", "claws.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := Parse("examples/claws.yaml", data)
+	if err != nil {
+		t.Fatalf("the example configuration is invalid: %v", err)
+	}
+	if len(c.Claws) != 3 || c.Claws[1].Visibility != Team || !c.Claws[2].ReadOnly {
+		t.Errorf("example parsed as %+v", c.Claws)
+	}
+}
