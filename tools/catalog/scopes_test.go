@@ -1,0 +1,64 @@
+package catalog
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/clawbridge/atlassian-mcp/atlassian"
+	"github.com/clawbridge/atlassian-mcp/internal/testenv"
+	"github.com/clawbridge/atlassian-mcp/tools"
+)
+
+// samples holds one realistic call per tool, for TestDeclaredScopesCoverCalls.
+var samples = map[string]map[string]any{
+	"jira_search":        {"jql": "project = ENG ORDER BY key", "fields": []any{"Story Points"}, "limit": 3},
+	"jira_get_issue":     {"key": "ENG-2"},
+	"jira_list_projects": {},
+}
+
+// TestDeclaredScopesCoverCalls calls every tool against the sandbox,
+// records the Atlassian operations it really makes, and checks that the
+// scopes the tool declares cover each of them (its classic set covers the
+// operations' classic sets, its granular set their granular sets). Every
+// operation's own scopes are checked against the specs in atlassian's tests.
+func TestDeclaredScopesCoverCalls(t *testing.T) {
+	ops := map[string]atlassian.Op{}
+	for _, o := range atlassian.Ops() {
+		ops[o.Action] = o
+	}
+	for _, tl := range All() {
+		args, ok := samples[tl.Def.Name]
+		if !ok {
+			t.Errorf("%s has no sample call in samples; add one", tl.Def.Name)
+			continue
+		}
+		e := testenv.New(t, testenv.Options{})
+		c := e.MCP([]tools.Tool{tl})
+		txt, res := testenv.Call(t, c, tl.Def.Name, args)
+		if res.IsError {
+			t.Errorf("%s sample failed: %s", tl.Def.Name, txt)
+			continue
+		}
+		calls := e.Calls.All()
+		if len(calls) == 0 {
+			t.Errorf("%s made no Atlassian call", tl.Def.Name)
+		}
+		for _, call := range calls {
+			op, ok := ops[call.Action]
+			if !ok {
+				t.Errorf("%s called %s, which is not in atlassian.Ops()", tl.Def.Name, call.Action)
+				continue
+			}
+			for _, s := range op.Classic {
+				if !slices.Contains(tl.Classic, s) {
+					t.Errorf("%s calls %s (%s %s) but does not declare classic scope %s", tl.Def.Name, op.Action, op.Method, op.Path, s)
+				}
+			}
+			for _, s := range op.Granular {
+				if !slices.Contains(tl.Granular, s) {
+					t.Errorf("%s calls %s (%s %s) but does not declare granular scope %s", tl.Def.Name, op.Action, op.Method, op.Path, s)
+				}
+			}
+		}
+	}
+}
