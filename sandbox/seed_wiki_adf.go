@@ -114,7 +114,7 @@ func (k adfKit) table(rows ...[]any) adfMap {
 		}
 		var cells []adfMap
 		for _, c := range r {
-			cells = append(cells, adfMap{"type": cellType, "attrs": adfMap{}, "content": []adfMap{k.para(c)}})
+			cells = append(cells, adfMap{"type": cellType, "content": []adfMap{k.para(c)}})
 		}
 		trs = append(trs, adfMap{"type": "tableRow", "content": cells})
 	}

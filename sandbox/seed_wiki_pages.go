@@ -40,12 +40,12 @@ var wikiEngPages = []wikiSeed{
 					[]any{"Web storefront", k.mention(seedBen), "Next.js 15"},
 				),
 				k.panel("note", k.para("All services publish metrics to the shared Prometheus and traces to Tempo.")),
-				k.heading(2, "Decisions"),
-				k.bullets("Server-side rendering for the order summary page.", "One Postgres cluster per region."),
 				k.columns(
 					[]adfMap{k.para("Data flows through the event bus; every service owns its tables.")},
 					[]adfMap{k.para("Review status: ", k.status("REVIEWED", "green"))},
 				),
+				k.heading(2, "Decisions"),
+				k.bullets("Server-side rendering for the order summary page.", "One Postgres cluster per region."),
 			)
 		}},
 	{"checkout", "ENGDOCS", "arch", "Checkout Service Design", "chen", 120, []string{"chen", "ben", "chen"}, []string{"design", "checkout"},
