@@ -152,6 +152,9 @@ func (c *Client) UpdatePage(ctx context.Context, u PageUpdate) (gjson.Result, er
 		"version": map[string]any{"number": u.Version, "message": u.Message}}
 	body, err := c.do(ctx, request{op: OpUpdatePage, target: u.ID, path: "wiki/api/v2/pages/" + url.PathEscape(u.ID), body: payload})
 	if err != nil {
+		if IsNotFound(err) {
+			return gjson.Result{}, c.outside("page", u.ID, false, err)
+		}
 		return gjson.Result{}, err
 	}
 	return gjson.ParseBytes(body), nil
@@ -167,6 +170,9 @@ func (c *Client) AddFooterComment(ctx context.Context, pageID string, body json.
 	res, err := c.do(ctx, request{op: OpCreateFooterComment, target: pageID, path: "wiki/api/v2/footer-comments",
 		body: map[string]any{"pageId": pageID, "body": adfBody(body)}})
 	if err != nil {
+		if IsNotFound(err) {
+			return gjson.Result{}, c.outside("page", pageID, false, err)
+		}
 		return gjson.Result{}, err
 	}
 	return gjson.ParseBytes(res), nil
