@@ -67,6 +67,11 @@ func ErrorText(err error) string {
 	if errors.As(err, &ie) {
 		return ie.Msg
 	}
+	var oe *atlassian.OutsideError
+	if errors.As(err, &oe) {
+		// Its message, not the 404 it wraps, is what the agent may know.
+		return oe.Error()
+	}
 	var ae *atlassian.Error
 	if errors.As(err, &ae) {
 		return ae.Error()

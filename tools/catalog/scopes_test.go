@@ -14,6 +14,15 @@ var samples = map[string]map[string]any{
 	"jira_search":        {"jql": "project = ENG ORDER BY key", "fields": []any{"Story Points"}, "limit": 3},
 	"jira_get_issue":     {"key": "ENG-2"},
 	"jira_list_projects": {},
+	// Confluence: 98306 is the seeded "Architecture Overview" in ENGDOCS.
+	"confluence_list_spaces":   {},
+	"confluence_search":        {"text": "token refresh", "space": "ENGDOCS"},
+	"confluence_get_page":      {"space": "ENGDOCS", "title": "Architecture Overview"},
+	"confluence_get_page_tree": {"id": "98306", "depth": 1},
+	"confluence_create_page":   {"space": "ENGDOCS", "title": "Scope sample", "body": "Hello", "labels": []any{"sample"}},
+	"confluence_update_page":   {"id": "98306", "mode": "append", "body": "More."},
+	"confluence_add_comment":   {"id": "98306", "body": "Nice."},
+	"confluence_add_labels":    {"id": "98306", "labels": []any{"reviewed"}},
 }
 
 // TestDeclaredScopesCoverCalls calls every tool against the sandbox,
