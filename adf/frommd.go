@@ -1,7 +1,7 @@
 package adf
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -66,7 +66,11 @@ func fromMarkdown(md string, f Flavor) *Node {
 	md = normalizeSource(md)
 	c := &mdConverter{src: []byte(md), flavor: f, ids: new(int)}
 	root := markdownParser().Parser().Parse(text.NewReader(c.src))
-	return &Node{Type: "doc", Content: c.blocks(root, "doc")}
+	content := c.blocks(root, "doc")
+	if content == nil {
+		content = []*Node{}
+	}
+	return &Node{Type: "doc", Content: content}
 }
 
 // normalizeSource makes line endings "\n", replaces NUL and invalid UTF-8 with
@@ -105,11 +109,22 @@ func plainDoc(md string) *Node {
 // contentRules) of the ADF parent being filled, so each construct can check
 // whether ADF allows it there.
 type mdConverter struct {
+	textBuf      []byte // reused by inline walkers
 	src          []byte
 	flavor       Flavor
 	ids          *int // shared with converters of nested <details> bodies
 	listDepth    int
 	detailsDepth int
+	arena        []Node // nodes are carved from chunks to spare the allocator
+}
+
+// node returns a new node holding n's fields, taken from the arena.
+func (c *mdConverter) node(n Node) *Node {
+	if len(c.arena) == cap(c.arena) {
+		c.arena = make([]Node, 0, 256)
+	}
+	c.arena = append(c.arena, n)
+	return &c.arena[len(c.arena)-1]
 }
 
 func allowed(ctx, typ string) bool {
@@ -119,7 +134,16 @@ func allowed(ctx, typ string) bool {
 
 func (c *mdConverter) newID() string {
 	*c.ids++
-	return fmt.Sprintf("00000000-0000-4000-8000-%012x", *c.ids)
+	return localID(*c.ids)
+}
+
+// localID returns the n-th generated local id, shaped like a UUID.
+func localID(n int) string {
+	h := strconv.FormatInt(int64(n), 16)
+	if len(h) < 12 {
+		h = "000000000000"[len(h):] + h
+	}
+	return "00000000-0000-4000-8000-" + h
 }
 
 // blocks converts the children of parent.
@@ -137,7 +161,11 @@ func (c *mdConverter) blockRange(first, stop gast.Node, ctx string) []*Node {
 			out = append(out, nodes...)
 			continue
 		}
-		out = append(out, c.block(n, ctx)...)
+		if p, ok := n.(*gast.Paragraph); ok {
+			out = c.appendParagraph(out, p, ctx, false) // the common case, without a temporary slice
+		} else {
+			out = append(out, c.block(n, ctx)...)
+		}
 		n = n.NextSibling()
 	}
 	return out
@@ -243,15 +271,19 @@ func (c *mdConverter) heading(n *gast.Heading, ctx string) []*Node {
 // paragraph converts a paragraph. Images become mediaSingle nodes between
 // the pieces of text where the context allows them.
 func (c *mdConverter) paragraph(n gast.Node, ctx string, skipFirstLine bool) []*Node {
+	return c.appendParagraph(nil, n, ctx, skipFirstLine)
+}
+
+// appendParagraph is paragraph appending to out.
+func (c *mdConverter) appendParagraph(out []*Node, n gast.Node, ctx string, skipFirstLine bool) []*Node {
 	inl := c.inlinesSkipping(n, skipFirstLine)
 	inl = checkboxToText(inl)
 	if !hasImage(inl) {
-		return []*Node{{Type: "paragraph", Content: nilIfEmpty(inl)}}
+		return append(out, c.node(Node{Type: "paragraph", Content: nilIfEmpty(inl)}))
 	}
 	if !allowed(ctx, "mediaSingle") {
-		return []*Node{{Type: "paragraph", Content: nilIfEmpty(normalizeInline(imagesToText(inl)))}}
+		return append(out, &Node{Type: "paragraph", Content: nilIfEmpty(normalizeInline(imagesToText(inl)))})
 	}
-	var out []*Node
 	var cur []*Node
 	flush := func() {
 		cur = normalizeInline(trimSpaceEdges(cur))
@@ -355,7 +387,7 @@ func (c *mdConverter) list(l *gast.List, ctx string) []*Node {
 		list = &Node{Type: "orderedList", Attrs: map[string]any{"order": l.Start}}
 	}
 	for item := l.FirstChild(); item != nil; item = item.NextSibling() {
-		list.Content = append(list.Content, &Node{Type: "listItem", Content: c.blocks(item, "listItem")})
+		list.Content = append(list.Content, c.node(Node{Type: "listItem", Content: c.blocks(item, "listItem")}))
 	}
 	return []*Node{list}
 }
@@ -448,7 +480,7 @@ func (c *mdConverter) table(t *east.Table, ctx string) []*Node {
 				// cells it pads short rows with.
 				alignParagraphs(content, t.Alignments[col])
 			}
-			r.Content = append(r.Content, &Node{Type: cellType, Content: content})
+			r.Content = append(r.Content, c.node(Node{Type: cellType, Content: content}))
 			col++
 		}
 		table.Content = append(table.Content, r)

@@ -15,8 +15,8 @@ import (
 // inlines converts the inline children of a block. With skipFirstLine the
 // first source line is left out (it held a GitHub alert marker).
 func (c *mdConverter) inlines(n gast.Node, skipFirstLine bool) []*Node {
-	w := &inlineWalker{c: c}
-	w.pairTags(n)
+	w := &inlineWalker{c: c, root: n, buf: c.textBuf[:0]}
+	defer func() { c.textBuf = w.buf }()
 	skipping := skipFirstLine
 	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
 		if skipping {
@@ -27,6 +27,7 @@ func (c *mdConverter) inlines(n gast.Node, skipFirstLine bool) []*Node {
 		}
 		w.inline(ch, nil)
 	}
+	w.flush()
 	return normalizeInline(w.out)
 }
 
@@ -40,9 +41,23 @@ func (c *mdConverter) inlinesSkipping(n gast.Node, skipFirstLine bool) []*Node {
 // need not nest with the tree and are tracked as a flat list.
 type inlineWalker struct {
 	c       *mdConverter
+	root    gast.Node
 	out     []*Node
 	html    []*Mark
+	htmlVer int                   // bumped when html changes, for the effective() cache
+	paired  bool                  // tagRole has been computed
 	tagRole map[*gast.RawHTML]int // +1 opens a mark, -1 closes one; absent: literal text
+
+	// Text is gathered here until the marks change, so runs of text become
+	// one node without intermediate strings.
+	buf      []byte
+	bufMarks []*Mark
+
+	// effective() cache: the last tree marks seen and their result.
+	lastIn   []*Mark
+	lastVer  int
+	lastEff  []*Mark
+	hasCache bool
 }
 
 // htmlMarks maps the inline HTML tags this package understands to marks.
@@ -137,17 +152,21 @@ func (w *inlineWalker) inline(n gast.Node, marks []*Mark) {
 	switch n := n.(type) {
 	case *gast.Text:
 		seg := n.Segment.Value(src)
+		w.startText(marks)
 		if n.IsRaw() {
-			w.text(string(seg), marks)
+			w.buf = append(w.buf, seg...)
 		} else {
-			// A source newline inside text reads as a space, like a soft
-			// break; newlines written as &#10; stay.
-			w.text(decodeText(bytes.ReplaceAll(seg, []byte("\n"), []byte(" "))), marks)
+			if bytes.IndexByte(seg, '\n') >= 0 {
+				// A source newline inside text reads as a space, like a
+				// soft break; newlines written as &#10; stay.
+				seg = bytes.ReplaceAll(seg, []byte("\n"), []byte(" "))
+			}
+			w.buf = appendDecoded(w.buf, seg)
 		}
 		if n.HardLineBreak() {
-			w.out = append(w.out, &Node{Type: "hardBreak"})
+			w.emit(w.c.node(Node{Type: "hardBreak"}))
 		} else if n.SoftLineBreak() {
-			w.text(" ", marks)
+			w.buf = append(w.buf, ' ')
 		}
 	case *gast.String:
 		w.text(string(n.Value), marks)
@@ -198,17 +217,17 @@ func (w *inlineWalker) inline(n gast.Node, marks []*Mark) {
 		if l := lastMark(marks, "link"); l != nil {
 			img.Marks = []*Mark{l}
 		}
-		w.out = append(w.out, img)
+		w.emit(img)
 	case *gast.RawHTML:
 		w.rawHTML(n, marks)
 	case *east.TaskCheckBox:
-		w.out = append(w.out, &Node{Type: "checkbox", Attrs: map[string]any{"checked": n.IsChecked}})
+		w.emit(&Node{Type: "checkbox", Attrs: map[string]any{"checked": n.IsChecked}})
 	case *mentionNode:
-		w.out = append(w.out, &Node{Type: "mention", Attrs: map[string]any{"id": n.id, "text": "@" + n.name}})
+		w.emit(&Node{Type: "mention", Attrs: map[string]any{"id": n.id, "text": "@" + n.name}})
 	case *statusNode:
-		w.out = append(w.out, &Node{Type: "status", Attrs: map[string]any{"text": n.text, "color": n.color}})
+		w.emit(&Node{Type: "status", Attrs: map[string]any{"text": n.text, "color": n.color}})
 	case *dateNode:
-		w.out = append(w.out, &Node{Type: "date", Attrs: map[string]any{"timestamp": n.timestamp}})
+		w.emit(&Node{Type: "date", Attrs: map[string]any{"timestamp": n.timestamp}})
 	default:
 		w.children(n, marks)
 	}
@@ -227,12 +246,17 @@ func (w *inlineWalker) rawHTML(n *gast.RawHTML, marks []*Mark) {
 	}
 	name, closing, ok := simpleTag(raw)
 	if ok && name == "br" && !strings.ContainsAny(raw, "\n") {
-		w.out = append(w.out, &Node{Type: "hardBreak"})
+		w.emit(&Node{Type: "hardBreak"})
 		return
+	}
+	if ok && htmlMarks[name] != nil && !w.paired {
+		w.pairTags(w.root)
+		w.paired = true
 	}
 	switch w.tagRole[n] {
 	case 1:
 		w.html = append(w.html, htmlMarks[name])
+		w.htmlVer++
 	case -1:
 		want := htmlMarks[name]
 		for i := len(w.html) - 1; i >= 0; i-- {
@@ -241,6 +265,7 @@ func (w *inlineWalker) rawHTML(n *gast.RawHTML, marks []*Mark) {
 				break
 			}
 		}
+		w.htmlVer++
 	default:
 		_ = closing
 		w.text(strings.ReplaceAll(raw, "\n", " "), marks)
@@ -251,7 +276,32 @@ func (w *inlineWalker) text(s string, marks []*Mark) {
 	if s == "" {
 		return
 	}
-	w.out = append(w.out, &Node{Type: "text", Text: s, Marks: w.effective(marks)})
+	w.startText(marks)
+	w.buf = append(w.buf, s...)
+}
+
+// startText prepares the buffer for text with the given tree marks, ending
+// the pending text node if its marks differ.
+func (w *inlineWalker) startText(marks []*Mark) {
+	eff := w.effective(marks)
+	if len(w.buf) > 0 && !sameMarks(eff, w.bufMarks) {
+		w.flush()
+	}
+	w.bufMarks = eff
+}
+
+// flush turns the pending text into a node.
+func (w *inlineWalker) flush() {
+	if len(w.buf) > 0 {
+		w.out = append(w.out, w.c.node(Node{Type: "text", Text: string(w.buf), Marks: w.bufMarks}))
+		w.buf = w.buf[:0]
+	}
+}
+
+// emit adds a node after the pending text.
+func (w *inlineWalker) emit(n *Node) {
+	w.flush()
+	w.out = append(w.out, n)
 }
 
 // code adds code text, which in ADF may carry only a link besides code.
@@ -263,15 +313,25 @@ func (w *inlineWalker) code(s string, marks []*Mark) {
 	if l := lastMark(marks, "link"); l != nil {
 		ms = []*Mark{l, ms[0]}
 	}
-	w.out = append(w.out, &Node{Type: "text", Text: s, Marks: ms})
+	w.emit(&Node{Type: "text", Text: s, Marks: ms})
 }
 
 // effective merges the tree's marks with those of open HTML tags: one mark
-// per type (the innermost link wins), in a fixed order.
+// per type (the innermost link wins), in a fixed order. Text inside one
+// emphasis shares its marks slice, so the last result is reused.
 func (w *inlineWalker) effective(marks []*Mark) []*Mark {
 	if len(marks) == 0 && len(w.html) == 0 {
 		return nil
 	}
+	if w.hasCache && w.lastVer == w.htmlVer && len(marks) == len(w.lastIn) && (len(marks) == 0 || &marks[0] == &w.lastIn[0]) {
+		return w.lastEff
+	}
+	eff := w.computeEffective(marks)
+	w.lastIn, w.lastVer, w.lastEff, w.hasCache = marks, w.htmlVer, eff, true
+	return eff
+}
+
+func (w *inlineWalker) computeEffective(marks []*Mark) []*Mark {
 	out := make([]*Mark, 0, len(marks)+len(w.html))
 	add := func(m *Mark) {
 		for i, o := range out {
@@ -505,8 +565,14 @@ func decodeText(src []byte) string {
 	if bytes.IndexByte(src, '\\') < 0 && bytes.IndexByte(src, '&') < 0 {
 		return string(src)
 	}
-	var b strings.Builder
-	b.Grow(len(src))
+	return string(appendDecoded(nil, src))
+}
+
+// appendDecoded appends the decoded form of src (see decodeText) to dst.
+func appendDecoded(dst, src []byte) []byte {
+	if bytes.IndexByte(src, '\\') < 0 && bytes.IndexByte(src, '&') < 0 {
+		return append(dst, src...)
+	}
 	escaped := false
 	n := 0
 	for i := 0; i < len(src); i++ {
@@ -514,15 +580,15 @@ func decodeText(src []byte) string {
 		if escaped {
 			escaped = false
 			if util.IsPunct(c) {
-				b.Write(src[n : i-1])
+				dst = append(dst, src[n:i-1]...)
 				n = i
 				continue
 			}
 		}
 		if c == '&' {
 			if r, end, ok := charRef(src, i); ok {
-				b.Write(src[n:i])
-				b.WriteString(r)
+				dst = append(dst, src[n:i]...)
+				dst = append(dst, r...)
 				n = end
 				i = end - 1
 				continue
@@ -532,8 +598,7 @@ func decodeText(src []byte) string {
 			escaped = true
 		}
 	}
-	b.Write(src[n:])
-	return b.String()
+	return append(dst, src[n:]...)
 }
 
 // charRef decodes the character reference starting at src[i] ('&'); end is

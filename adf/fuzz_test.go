@@ -3,6 +3,7 @@ package adf
 import (
 	"bytes"
 	"encoding/json"
+	"os"
 	"testing"
 )
 
@@ -46,6 +47,76 @@ func FuzzFromMarkdown(f *testing.F) {
 			if !bytes.Equal(a, b) {
 				t.Fatalf("%v: round trip changed the document\ninput: %q\nmarkdown: %q\nfirst:  %s\nsecond: %s", fl, md, out, a, b)
 			}
+		}
+	})
+}
+
+// FuzzParse feeds arbitrary bytes to Parse and Decode. Nothing may panic; a
+// document Parse accepts must validate, survive marshalling unchanged, and
+// render to Markdown that converts back to a valid document.
+func FuzzParse(f *testing.F) {
+	if raw, err := os.ReadFile("testdata/kitchen-sink.json"); err == nil {
+		f.Add(raw)
+	}
+	for _, c := range brokenDocs {
+		f.Add([]byte(c.doc))
+	}
+	for _, c := range validDocs {
+		f.Add([]byte(c.doc))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if doc, err := Decode(data); err == nil {
+			md := ToMarkdown(doc)
+			_ = PlainText(doc)
+			if err := Validate(FromMarkdown(md, Confluence)); err != nil {
+				t.Fatalf("Markdown of a decoded document converts to an invalid one: %v", err)
+			}
+			if _, _, err := Merge(doc, FromMarkdown("x", Jira), MergeAppend, ""); err != nil && doc.Type == "doc" {
+				t.Fatalf("append to a decoded doc: %v", err)
+			}
+			_, _, _ = Merge(doc, FromMarkdown("# x", Jira), MergeSection, "x")
+		}
+		doc, err := Parse(data)
+		if err != nil {
+			return
+		}
+		if err := Validate(doc); err != nil {
+			t.Fatalf("Parse accepted what Validate rejects: %v", err)
+		}
+		raw, err := json.Marshal(doc)
+		if err != nil {
+			t.Fatalf("cannot marshal a parsed document: %v", err)
+		}
+		again, err := Parse(raw)
+		if err != nil {
+			t.Fatalf("a re-marshalled document no longer parses: %v\n%s", err, raw)
+		}
+		raw2, _ := json.Marshal(again)
+		if !bytes.Equal(raw, raw2) {
+			t.Fatalf("marshalling is not stable:\n%s\n%s", raw, raw2)
+		}
+	})
+}
+
+// FuzzMergeSection merges arbitrary Markdown into a fixed page under an
+// arbitrary section name: it must fail cleanly or return a valid document.
+func FuzzMergeSection(f *testing.F) {
+	f.Add("Goals", "new text")
+	f.Add("Left > Notes", "## Heading\n\n- [ ] t")
+	f.Add("notes", "")
+	f.Fuzz(func(t *testing.T, section, md string) {
+		existing := sectionDoc()
+		before, _ := json.Marshal(existing)
+		got, _, err := Merge(existing, FromMarkdown(md, Confluence), MergeSection, section)
+		after, _ := json.Marshal(existing)
+		if !bytes.Equal(before, after) {
+			t.Fatal("Merge modified the existing document")
+		}
+		if err != nil {
+			return
+		}
+		if err := Validate(got); err != nil {
+			t.Fatalf("section merge produced an invalid document: %v", err)
 		}
 	})
 }

@@ -101,16 +101,19 @@ type headingRef struct {
 	list  *[]*Node
 	index int
 	level int
-	text  string
-	path  []string // texts of the enclosing headings, outermost first
+	text  string   // normalised, for matching
+	shown string   // as written, for messages
+	path  []string // normalised texts of the enclosing headings, outermost first
 }
 
-// headings lists the headings of the doc and of its layout columns.
+// headings lists the headings of the doc and of its layout columns, in
+// reading order. A column's headings nest under the headings before its
+// layout.
 func headings(doc *Node) []headingRef {
 	var out []headingRef
-	var scan func(list *[]*Node)
-	scan = func(list *[]*Node) {
-		var stack []headingRef
+	var scan func(list *[]*Node, outer []headingRef)
+	scan = func(list *[]*Node, outer []headingRef) {
+		stack := append([]headingRef{}, outer...)
 		for i, n := range *list {
 			if n == nil {
 				continue
@@ -118,7 +121,7 @@ func headings(doc *Node) []headingRef {
 			if n.Type == "layoutSection" {
 				for _, col := range n.Content {
 					if col != nil && col.Type == "layoutColumn" {
-						scan(&col.Content)
+						scan(&col.Content, stack)
 					}
 				}
 				continue
@@ -126,14 +129,12 @@ func headings(doc *Node) []headingRef {
 			if n.Type != "heading" {
 				continue
 			}
-			level := 1
-			if f, ok := n.attrNumber("level"); ok {
-				level = int(f)
-			}
+			level := headingLevel(n)
 			for len(stack) > 0 && stack[len(stack)-1].level >= level {
 				stack = stack[:len(stack)-1]
 			}
-			h := headingRef{list: list, index: i, level: level, text: normalizeHeading(PlainText(n))}
+			plain := PlainText(n)
+			h := headingRef{list: list, index: i, level: level, text: normalizeHeading(plain), shown: strings.Join(strings.Fields(plain), " ")}
 			for _, s := range stack {
 				h.path = append(h.path, s.text)
 			}
@@ -141,8 +142,39 @@ func headings(doc *Node) []headingRef {
 			out = append(out, h)
 		}
 	}
-	scan(&doc.Content)
+	scan(&doc.Content, nil)
 	return out
+}
+
+func headingLevel(n *Node) int {
+	if f, ok := n.attrNumber("level"); ok {
+		return int(f)
+	}
+	return 1
+}
+
+// endsSection reports whether n closes a section of the given level: it is
+// a heading of that level or higher, or a layout with one in a column.
+func endsSection(n *Node, level int) bool {
+	if n == nil {
+		return false
+	}
+	switch n.Type {
+	case "heading":
+		return headingLevel(n) <= level
+	case "layoutSection":
+		for _, col := range n.Content {
+			if col == nil {
+				continue
+			}
+			for _, b := range col.Content {
+				if b != nil && b.Type == "heading" && headingLevel(b) <= level {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 func normalizeHeading(s string) string {
@@ -179,7 +211,7 @@ func findSection(hs []headingRef, section string) (headingRef, error) {
 		}
 		return headingRef{}, fmt.Errorf("adf: section %q not found; available headings: %s", section, listHeadings(hs))
 	}
-	return headingRef{}, fmt.Errorf("adf: section %q matches %d headings; name it by its path, such as %q", section, len(matches), pathName(matches[0]))
+	return headingRef{}, fmt.Errorf("adf: section %q matches %d headings; name one by its path of headings, such as %q", section, len(matches), pathName(matches[len(matches)-1], hs))
 }
 
 func hasPath(path, want []string) bool {
@@ -192,8 +224,18 @@ func hasPath(path, want []string) bool {
 	return j == len(want)
 }
 
-func pathName(h headingRef) string {
-	return strings.Join(append(append([]string{}, h.path...), h.text), " > ")
+func pathName(h headingRef, all []headingRef) string {
+	// Show the enclosing headings as written.
+	var parts []string
+	for _, p := range h.path {
+		for _, o := range all {
+			if o.text == p {
+				parts = append(parts, o.shown)
+				break
+			}
+		}
+	}
+	return strings.Join(append(parts, h.shown), " > ")
 }
 
 func listHeadings(hs []headingRef) string {
@@ -203,7 +245,7 @@ func listHeadings(hs []headingRef) string {
 			parts = append(parts, fmt.Sprintf("and %d more", len(hs)-50))
 			break
 		}
-		parts = append(parts, fmt.Sprintf("%q (h%d)", h.text, h.level))
+		parts = append(parts, fmt.Sprintf("%q (h%d)", h.shown, h.level))
 	}
 	return strings.Join(parts, ", ")
 }
@@ -217,13 +259,7 @@ func replaceSection(doc *Node, section string, add []*Node) ([]string, error) {
 	}
 	list := *h.list
 	end := h.index + 1
-	for end < len(list) {
-		n := list[end]
-		if n != nil && n.Type == "heading" {
-			if f, ok := n.attrNumber("level"); !ok || int(f) <= h.level {
-				break
-			}
-		}
+	for end < len(list) && !endsSection(list[end], h.level) {
 		end++
 	}
 	start := h.index + 1
@@ -404,7 +440,7 @@ func renumberIDs(add []*Node, existing *Node) {
 			if taken[id] {
 				for {
 					next++
-					cand := fmt.Sprintf("00000000-0000-4000-8000-%012x", next)
+					cand := localID(next)
 					if !taken[cand] {
 						n.Attrs["localId"] = cand
 						id = cand

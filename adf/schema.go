@@ -50,9 +50,9 @@ type nodeSpec struct {
 	text            bool
 }
 
-// markSpec describes a mark type; nil attrs means the mark takes none.
+// markSpec describes a mark type; no attrs means the mark takes none.
 type markSpec struct {
-	attrs *attrsSpec
+	attrs []attrsSpec // one alternative, as a slice for the validator
 }
 
 // childRule says how a node may appear inside one parent: which sets of marks
@@ -324,31 +324,31 @@ var markSpecs = map[string]markSpec{
 	"strong":    {},
 	"strike":    {},
 	"underline": {},
-	"link": {attrs: &attrsSpec{required: []string{"href"}, props: map[string]attrSpec{
+	"link": {attrs: []attrsSpec{attrs([]string{"href"}, map[string]attrSpec{
 		"href": str(), "title": str(), "id": str(), "collection": str(), "occurrenceKey": str(),
-	}}},
-	"subsup":          {attrs: &attrsSpec{required: []string{"type"}, props: map[string]attrSpec{"type": enum("sub", "sup")}}},
-	"textColor":       {attrs: &attrsSpec{required: []string{"color"}, props: map[string]attrSpec{"color": sixHex}}},
-	"backgroundColor": {attrs: &attrsSpec{required: []string{"color"}, props: map[string]attrSpec{"color": sixHex}}},
-	"annotation": {attrs: &attrsSpec{required: []string{"id", "annotationType"}, props: map[string]attrSpec{
+	})}},
+	"subsup":          {attrs: []attrsSpec{attrs([]string{"type"}, map[string]attrSpec{"type": enum("sub", "sup")})}},
+	"textColor":       {attrs: []attrsSpec{attrs([]string{"color"}, map[string]attrSpec{"color": sixHex})}},
+	"backgroundColor": {attrs: []attrsSpec{attrs([]string{"color"}, map[string]attrSpec{"color": sixHex})}},
+	"annotation": {attrs: []attrsSpec{attrs([]string{"id", "annotationType"}, map[string]attrSpec{
 		"id": str(), "annotationType": enum("inlineComment"),
-	}}},
-	"alignment":   {attrs: &attrsSpec{required: []string{"align"}, props: map[string]attrSpec{"align": enum("center", "end")}}},
-	"indentation": {attrs: &attrsSpec{required: []string{"level"}, props: map[string]attrSpec{"level": numRange(1, 6, "a number from 1 to 6")}}},
-	"fontSize":    {attrs: &attrsSpec{required: []string{"fontSize"}, props: map[string]attrSpec{"fontSize": enum("small")}}},
-	"breakout": {attrs: &attrsSpec{required: []string{"mode"}, props: map[string]attrSpec{
+	})}},
+	"alignment":   {attrs: []attrsSpec{attrs([]string{"align"}, map[string]attrSpec{"align": enum("center", "end")})}},
+	"indentation": {attrs: []attrsSpec{attrs([]string{"level"}, map[string]attrSpec{"level": numRange(1, 6, "a number from 1 to 6")})}},
+	"fontSize":    {attrs: []attrsSpec{attrs([]string{"fontSize"}, map[string]attrSpec{"fontSize": enum("small")})}},
+	"breakout": {attrs: []attrsSpec{attrs([]string{"mode"}, map[string]attrSpec{
 		"mode": enum("wide", "full-width"), "width": num(),
-	}}},
-	"dataConsumer": {attrs: &attrsSpec{required: []string{"sources"}, props: map[string]attrSpec{
+	})}},
+	"dataConsumer": {attrs: []attrsSpec{attrs([]string{"sources"}, map[string]attrSpec{
 		"sources": {kind: kStringArray, minItems: 1, want: "a non-empty array of strings"},
-	}}},
-	"fragment": {attrs: &attrsSpec{required: []string{"localId"}, props: map[string]attrSpec{
+	})}},
+	"fragment": {attrs: []attrsSpec{attrs([]string{"localId"}, map[string]attrSpec{
 		"localId": strMin1(), "name": str(),
-	}}},
-	"border": {attrs: &attrsSpec{required: []string{"size", "color"}, props: map[string]attrSpec{
+	})}},
+	"border": {attrs: []attrsSpec{attrs([]string{"size", "color"}, map[string]attrSpec{
 		"size":  numRange(1, 3, "a number from 1 to 3"),
 		"color": pattern(`^#[0-9a-fA-F]{8}$|^#[0-9a-fA-F]{6}$`, "a colour like #091e4224 or #091e42"),
-	}}},
+	})}},
 }
 
 // Mark sets, named after the schema definitions they come from.

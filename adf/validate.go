@@ -171,16 +171,18 @@ func (v *validator) marks(n *Node, parent string, spec nodeSpec, cr childRule) *
 			}
 		}
 	}
-	where := ""
-	if parent != "" {
-		where = fmt.Sprintf(" inside %q", parent)
+	where := func() string {
+		if parent == "" {
+			return ""
+		}
+		return fmt.Sprintf(" inside %q", parent)
 	}
 	if len(cr.marks) == 0 {
-		return newErr("node %q%s cannot carry marks; remove them", n.Type, where).at("marks[0]")
+		return newErr("node %q%s cannot carry marks; remove them", n.Type, where()).at("marks[0]")
 	}
 	for i, m := range n.Marks {
 		if !inAnySet(cr.marks, m.Type) {
-			return newErr("mark %q is not allowed on %q%s (allowed: %s)", m.Type, n.Type, where, strings.Join(union(cr.marks), ", ")).at("marks[" + strconv.Itoa(i) + "]")
+			return newErr("mark %q is not allowed on %q%s (allowed: %s)", m.Type, n.Type, where(), strings.Join(union(cr.marks), ", ")).at("marks[" + strconv.Itoa(i) + "]")
 		}
 	}
 	for _, set := range cr.marks {
@@ -196,7 +198,7 @@ func (v *validator) marks(n *Node, parent string, spec nodeSpec, cr childRule) *
 	if n.Type == "text" {
 		hint = "; text with the code mark may only also carry link and annotation"
 	}
-	return newErr("marks %s cannot be combined on %q%s%s", strings.Join(names, "+"), n.Type, where, hint)
+	return newErr("marks %s cannot be combined on %q%s%s", strings.Join(names, "+"), n.Type, where(), hint)
 }
 
 func (v *validator) mark(m *Mark) *verr {
@@ -216,7 +218,7 @@ func (v *validator) mark(m *Mark) *verr {
 		}
 		return nil
 	}
-	return v.attrs(m.Type, "mark", m.Attrs, []attrsSpec{*spec.attrs}, true)
+	return v.attrs(m.Type, "mark", m.Attrs, spec.attrs, true)
 }
 
 // attrs checks an attrs object against its alternatives. what is "node" or

@@ -1,0 +1,57 @@
+package adf
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/yuin/goldmark/text"
+)
+
+// BenchmarkFromMarkdown converts a realistic ~100 KB page (the target is
+// at least 20 MB/s).
+func BenchmarkFromMarkdown(b *testing.B) {
+	md := realisticMarkdown(100_000)
+	b.SetBytes(int64(len(md)))
+	b.ReportAllocs()
+	for b.Loop() {
+		FromMarkdown(md, Confluence)
+	}
+}
+
+// BenchmarkToMarkdown renders the same page back; bytes are the Markdown
+// written.
+func BenchmarkToMarkdown(b *testing.B) {
+	doc := FromMarkdown(realisticMarkdown(100_000), Confluence)
+	b.SetBytes(int64(len(ToMarkdown(doc))))
+	b.ReportAllocs()
+	for b.Loop() {
+		ToMarkdown(doc)
+	}
+}
+
+// BenchmarkParse decodes and validates the page's ADF JSON.
+func BenchmarkParse(b *testing.B) {
+	raw, err := json.Marshal(FromMarkdown(realisticMarkdown(100_000), Confluence))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(raw)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Parse(raw); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkGoldmarkBaseline parses the same page with goldmark alone (GFM
+// and the ADF syntax, no conversion): the floor FromMarkdown builds on.
+func BenchmarkGoldmarkBaseline(b *testing.B) {
+	md := []byte(realisticMarkdown(100_000))
+	p := markdownParser().Parser()
+	b.SetBytes(int64(len(md)))
+	b.ReportAllocs()
+	for b.Loop() {
+		p.Parse(text.NewReader(md))
+	}
+}
