@@ -132,7 +132,11 @@ func (c *mdConverter) markdownFragment(md string, ctx string) []*Node {
 	sub.src = []byte(md)
 	sub.detailsDepth++
 	root := markdownParser().Parser().Parse(text.NewReader(sub.src))
-	return sub.blockRange(root.FirstChild(), nil, ctx)
+	out := sub.blockRange(root.FirstChild(), nil, ctx)
+	// sub carved nodes from the shared arena chunk: take its state back so
+	// that later nodes do not overwrite them.
+	c.arena, c.textBuf = sub.arena, sub.textBuf
+	return out
 }
 
 // htmlBlock keeps raw HTML as text, line by line; comments are dropped.

@@ -97,6 +97,16 @@ func TestFromMarkdown(t *testing.T) {
 	}
 }
 
+// TestDetailsBodyKeepsItsNodes guards the node arena: a <details> body
+// parsed separately must not be overwritten by the nodes after it.
+func TestDetailsBodyKeepsItsNodes(t *testing.T) {
+	md := "before\n\n<details><summary>T</summary>\ninner *text*\n</details>\n\nafter one\n\nafter two\n"
+	doc := FromMarkdown(md, Confluence)
+	if got, want := PlainText(doc), "before\ninner text\nafter one\nafter two"; got != want {
+		t.Errorf("PlainText = %q, want %q", got, want)
+	}
+}
+
 func TestFromMarkdownBoundsNesting(t *testing.T) {
 	md := ""
 	for i := 0; i < 60; i++ {

@@ -37,7 +37,9 @@ type mentionNode struct {
 	name, id string
 }
 
+// Kind implements gast.Node.
 func (n *mentionNode) Kind() gast.NodeKind { return kindMention }
+// Dump implements gast.Node.
 func (n *mentionNode) Dump(src []byte, level int) {
 	gast.DumpHelper(n, src, level, map[string]string{"Name": n.name, "ID": n.id}, nil)
 }
@@ -48,7 +50,9 @@ type statusNode struct {
 	text, color string
 }
 
+// Kind implements gast.Node.
 func (n *statusNode) Kind() gast.NodeKind { return kindStatus }
+// Dump implements gast.Node.
 func (n *statusNode) Dump(src []byte, level int) {
 	gast.DumpHelper(n, src, level, map[string]string{"Text": n.text, "Color": n.color}, nil)
 }
@@ -59,13 +63,17 @@ type dateNode struct {
 	timestamp string
 }
 
+// Kind implements gast.Node.
 func (n *dateNode) Kind() gast.NodeKind { return kindDate }
+// Dump implements gast.Node.
 func (n *dateNode) Dump(src []byte, level int) {
 	gast.DumpHelper(n, src, level, map[string]string{"Timestamp": n.timestamp}, nil)
 }
 
+// adfSyntax is the goldmark extension that adds the parsers below.
 type adfSyntax struct{}
 
+// Extend implements goldmark.Extender.
 func (adfSyntax) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(parser.WithInlineParsers(
 		util.Prioritized(mentionParser{}, 150),
@@ -73,10 +81,13 @@ func (adfSyntax) Extend(m goldmark.Markdown) {
 	))
 }
 
+// mentionParser reads @[Name](accountid:ID).
 type mentionParser struct{}
 
+// Trigger implements parser.InlineParser.
 func (mentionParser) Trigger() []byte { return []byte{'@'} }
 
+// Parse implements parser.InlineParser.
 func (mentionParser) Parse(_ gast.Node, block text.Reader, _ parser.Context) gast.Node {
 	line, _ := block.PeekLine()
 	name, id, n := scanMention(line)
@@ -128,10 +139,13 @@ func isAccountIDByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == ':' || c == '-' || c == '_' || c == '.'
 }
 
+// braceParser reads {status:…} and {date:…}.
 type braceParser struct{}
 
+// Trigger implements parser.InlineParser.
 func (braceParser) Trigger() []byte { return []byte{'{'} }
 
+// Parse implements parser.InlineParser.
 func (braceParser) Parse(_ gast.Node, block text.Reader, _ parser.Context) gast.Node {
 	line, _ := block.PeekLine()
 	if txt, color, n := scanStatus(line); n > 0 {
