@@ -39,6 +39,7 @@ type mentionNode struct {
 
 // Kind implements gast.Node.
 func (n *mentionNode) Kind() gast.NodeKind { return kindMention }
+
 // Dump implements gast.Node.
 func (n *mentionNode) Dump(src []byte, level int) {
 	gast.DumpHelper(n, src, level, map[string]string{"Name": n.name, "ID": n.id}, nil)
@@ -52,6 +53,7 @@ type statusNode struct {
 
 // Kind implements gast.Node.
 func (n *statusNode) Kind() gast.NodeKind { return kindStatus }
+
 // Dump implements gast.Node.
 func (n *statusNode) Dump(src []byte, level int) {
 	gast.DumpHelper(n, src, level, map[string]string{"Text": n.text, "Color": n.color}, nil)
@@ -65,6 +67,7 @@ type dateNode struct {
 
 // Kind implements gast.Node.
 func (n *dateNode) Kind() gast.NodeKind { return kindDate }
+
 // Dump implements gast.Node.
 func (n *dateNode) Dump(src []byte, level int) {
 	gast.DumpHelper(n, src, level, map[string]string{"Timestamp": n.timestamp}, nil)
