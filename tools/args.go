@@ -62,9 +62,14 @@ func Bind[In any](def mcp.Tool, args map[string]any) (In, error) {
 func typeError(err error, def mcp.Tool) error {
 	var te *json.UnmarshalTypeError
 	if errors.As(err, &te) {
+		// The path starts at the argument, after any embedded structs
+		// (encoding/json names them too): "shared.story_points".
 		name := te.Field
-		if i := strings.IndexByte(name, '.'); i >= 0 {
-			name = name[:i]
+		for _, seg := range strings.Split(te.Field, ".") {
+			if _, ok := def.InputSchema.Properties[seg]; ok {
+				name = seg
+				break
+			}
 		}
 		return Inputf("argument %q must be %s, not a JSON %s", name, describeProp(def.InputSchema.Properties[name]), te.Value)
 	}
@@ -179,14 +184,9 @@ func Closest(s string, candidates []string) string { return closest(s, candidate
 // the whole catalogue to keep the two from drifting apart.
 func SchemaMismatch(def mcp.Tool, in any) []string {
 	var problems []string
-	t := reflect.TypeOf(in)
 	fields := map[string]bool{}
-	for i := 0; i < t.NumField(); i++ {
-		name := strings.Split(t.Field(i).Tag.Get("json"), ",")[0]
-		if name == "" || name == "-" {
-			continue
-		}
-		fields[name] = true
+	jsonNames(reflect.TypeOf(in), fields)
+	for name := range fields {
 		if _, ok := def.InputSchema.Properties[name]; !ok {
 			problems = append(problems, def.Name+": field "+name+" is not in the schema")
 		}
@@ -198,4 +198,21 @@ func SchemaMismatch(def mcp.Tool, in any) []string {
 	}
 	sort.Strings(problems)
 	return problems
+}
+
+// jsonNames collects the JSON names of a struct's fields, including those
+// of embedded structs, which encoding/json promotes.
+func jsonNames(t reflect.Type, into map[string]bool) {
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		name := strings.Split(f.Tag.Get("json"), ",")[0]
+		if f.Anonymous && name == "" && f.Type.Kind() == reflect.Struct {
+			jsonNames(f.Type, into)
+			continue
+		}
+		if name == "" || name == "-" {
+			continue
+		}
+		into[name] = true
+	}
 }

@@ -14,6 +14,18 @@ var samples = map[string]map[string]any{
 	"jira_search":        {"jql": "project = ENG ORDER BY key", "fields": []any{"Story Points"}, "limit": 3},
 	"jira_get_issue":     {"key": "ENG-2"},
 	"jira_list_projects": {},
+
+	// The Jira issue lifecycle.
+	"jira_get_project_metadata": {"project": "ENG", "issue_type": "Bug"},
+	"jira_get_transitions":      {"key": "ENG-5"},
+	"jira_find_users":           {"query": "dana", "project": "ENG"},
+	"jira_create_issue": {"project": "ENG", "issue_type": "Bug", "summary": "Scope sample", "assignee": "Chen Wei",
+		"story_points": 3, "fields": map[string]any{"Severity": "Sev-3"}},
+	"jira_update_issue":     {"key": "ENG-4", "priority": "High", "assignee": "me", "labels_add": []any{"sample"}},
+	"jira_transition_issue": {"key": "ENG-5", "to": "Done", "fields": map[string]any{"Resolution": "Done"}, "comment": "Shipped."},
+	"jira_add_comment":      {"key": "ENG-4", "body": "Sample."},
+	"jira_link_issues":      {"type": "Blocks", "from": "ENG-4", "to": "ENG-5"},
+
 	// Confluence: 98306 is the seeded "Architecture Overview" in ENGDOCS.
 	"confluence_list_spaces":   {},
 	"confluence_search":        {"text": "token refresh", "space": "ENGDOCS"},

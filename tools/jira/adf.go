@@ -4,34 +4,32 @@ import (
 	"strings"
 
 	"github.com/tidwall/gjson"
+
+	"github.com/clawbridge/atlassian-mcp/adf"
 )
 
-// markdown renders an ADF document as Markdown.
+// markdown renders an ADF document from Atlassian as Markdown. A document
+// that is not a tree of nodes falls back to its text.
 func markdown(doc gjson.Result) string {
-	var b strings.Builder
-	renderNode(&b, doc)
-	return strings.TrimSpace(b.String())
+	n, err := adf.Decode([]byte(doc.Raw))
+	if err != nil {
+		var parts []string
+		collectText(doc, &parts)
+		return strings.Join(parts, " ")
+	}
+	return strings.TrimSpace(adf.ToMarkdown(n))
 }
 
-func renderNode(b *strings.Builder, n gjson.Result) {
-	switch n.Get("type").String() {
-	case "text":
-		b.WriteString(n.Get("text").String())
-	case "hardBreak":
-		b.WriteString("\n")
-	case "paragraph", "heading":
-		for _, c := range n.Get("content").Array() {
-			renderNode(b, c)
-		}
-		b.WriteString("\n\n")
-	case "listItem":
-		b.WriteString("- ")
-		for _, c := range n.Get("content").Array() {
-			renderNode(b, c)
-		}
-	default:
-		for _, c := range n.Get("content").Array() {
-			renderNode(b, c)
-		}
+// collectText gathers the "text" values of a JSON tree.
+func collectText(v gjson.Result, into *[]string) {
+	if t := v.Get("text"); t.Type == gjson.String {
+		*into = append(*into, t.String())
 	}
+	v.Get("content").ForEach(func(_, c gjson.Result) bool {
+		collectText(c, into)
+		return true
+	})
 }
+
+// toADF converts an agent's Markdown to an ADF document for Jira.
+func toADF(md string) *adf.Node { return adf.FromMarkdown(md, adf.Jira) }

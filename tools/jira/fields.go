@@ -15,6 +15,7 @@ import (
 // fieldIndex resolves field references an agent writes (ids such as
 // "customfield_10026", or display names such as "Story Points") to fields.
 type fieldIndex struct {
+	all    []atlassian.Field
 	byID   map[string]atlassian.Field
 	byName map[string][]atlassian.Field
 	names  []string
@@ -25,7 +26,7 @@ func loadFields(ctx context.Context, c *atlassian.Client) (*fieldIndex, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read the site's fields: %w", err)
 	}
-	ix := &fieldIndex{byID: map[string]atlassian.Field{}, byName: map[string][]atlassian.Field{}}
+	ix := &fieldIndex{all: fs, byID: map[string]atlassian.Field{}, byName: map[string][]atlassian.Field{}}
 	for _, f := range fs {
 		ix.byID[f.ID] = f
 		k := strings.ToLower(f.Name)
