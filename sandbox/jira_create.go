@@ -105,7 +105,7 @@ func (c *call) applyFields(is *Issue, fields map[string]json.RawMessage, errs ma
 			}
 		case "assignee":
 			var r ref
-			if string(raw) == "null" {
+			if string(raw) == "null" || unsetsAccount(raw) {
 				is.Assignee = ""
 			} else if json.Unmarshal(raw, &r) != nil || c.site.user(r.AccountID) == nil {
 				errs[id] = "Specify a valid value for assignee"
@@ -279,4 +279,15 @@ func parentFits(parent, child *Issue) bool {
 	pt, _ := issueTypeByName(parent.Type)
 	ct, _ := issueTypeByName(child.Type)
 	return pt.Level == ct.Level+1
+}
+
+// unsetsAccount reports whether raw is {"accountId": null}, Jira's way to
+// clear a user field.
+func unsetsAccount(raw json.RawMessage) bool {
+	var m map[string]json.RawMessage
+	if json.Unmarshal(raw, &m) != nil {
+		return false
+	}
+	v, ok := m["accountId"]
+	return ok && string(v) == "null"
 }

@@ -31,6 +31,13 @@ func TestEditIsPartialAndAtomic(t *testing.T) {
 			t.Errorf("%s = %s, want %s", path, got, want)
 		}
 	}
+	if r := f.do("PUT", jiraGW+"/rest/api/3/issue/ENG-2", ana, map[string]any{"fields": map[string]any{"assignee": map[string]any{"accountId": nil}}}); r.status != 204 {
+		t.Errorf("unassign = %d %s", r.status, r.raw)
+	}
+	if is := f.do("GET", jiraGW+"/rest/api/3/issue/ENG-2?fields=assignee&expand=changelog", ana, nil); is.body.Get("fields.assignee").Exists() ||
+		!strings.Contains(is.body.Get("changelog").Raw, `"fromString":"Chen Wei"`) {
+		t.Errorf("after unassigning: %s", is.raw)
+	}
 	if !strings.Contains(after.body.Get("changelog").Raw, `"fromString":"Cart is emptied`) {
 		t.Errorf("the changelog lacks the summary change: %s", after.body.Get("changelog").Raw)
 	}
