@@ -51,6 +51,8 @@ func commands() []command {
 		{"tools", "print the tool catalogue", runTools},
 		{"sandbox", "run the Atlassian Cloud simulator", runSandbox},
 		{"claw", "manage Claws: `claw key NAME` creates a caller key", runClaw},
+		{"auth", "connect to Atlassian: auth login|token|status|logout", runAuth},
+		{"doctor", "check the configuration, credentials and site end to end", runDoctor},
 		{"version", "print the version", func(_ context.Context, _ []string, env *environment) int {
 			fmt.Fprintln(env.stdout, "atlassian-mcp", version)
 			return 0
