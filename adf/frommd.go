@@ -40,6 +40,8 @@ const (
 	maxListDepth = 16
 	// maxDetailsDepth bounds how deeply <details> blocks re-parse their body.
 	maxDetailsDepth = 8
+	// maxDetailsNest bounds nested <details> blocks; ADF nests two at most.
+	maxDetailsNest = 32
 )
 
 // markdownParser is built once: goldmark parsers are immutable after
@@ -116,8 +118,10 @@ type mdConverter struct {
 	flavor       Flavor
 	ids          *int // shared with converters of nested <details> bodies
 	listDepth    int
-	detailsDepth int
-	arena        []Node // nodes are carved from chunks to spare the allocator
+	detailsDepth int           // <details> bodies re-parsed as Markdown, nested
+	detailsNest  int           // <details> blocks being converted, nested
+	pairs        *detailsPairs // shared with sub-converters
+	arena        []Node        // nodes are carved from chunks to spare the allocator
 }
 
 // node returns a new node holding n's fields, taken from the arena.

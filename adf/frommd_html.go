@@ -48,28 +48,17 @@ func (c *mdConverter) details(open *gast.HTMLBlock, stop gast.Node, ctx string) 
 	bodyFirst, bodyStop, cont := next, stop, stop
 	if closed {
 		bodyFirst, bodyStop, cont = nil, nil, next
-	} else {
-		depth := 1
-		for s := next; s != nil && s != stop; s = s.NextSibling() {
-			hb, ok := s.(*gast.HTMLBlock)
-			if !ok {
-				continue
-			}
-			r := c.rawLines(hb)
-			switch {
-			case isDetailsOpen(r) && !detailsCloseRE.MatchString(r):
-				depth++
-			case isDetailsClose(r):
-				depth--
-			}
-			if depth == 0 {
-				bodyStop, cont = s, s.NextSibling()
-				loc := detailsCloseRE.FindStringIndex(r)
-				after = r[loc[1]:]
-				break
-			}
-		}
+	} else if closer := c.detailsCloser(open); closer != nil {
+		bodyStop, cont = closer, closer.NextSibling()
+		r := c.rawLines(closer)
+		after = r[detailsCloseRE.FindStringIndex(r)[1]:]
 	}
+	if c.detailsNest >= maxDetailsNest {
+		// Absurdly deep: keep the tags as text rather than recurse on.
+		return c.htmlBlock(open), open.NextSibling()
+	}
+	c.detailsNest++
+	defer func() { c.detailsNest-- }()
 
 	inCtx := ""
 	switch {
@@ -106,6 +95,40 @@ func (c *mdConverter) details(open *gast.HTMLBlock, stop gast.Node, ctx string) 
 	}
 	out = append(out, c.markdownFragment(after, ctx)...)
 	return out, cont
+}
+
+// detailsCloser returns the </details> block that closes open, or nil. The
+// openers and closers among open's siblings are paired once, like brackets.
+func (c *mdConverter) detailsCloser(open *gast.HTMLBlock) gast.Node {
+	if c.pairs == nil {
+		c.pairs = &detailsPairs{closer: map[gast.Node]gast.Node{}, done: map[gast.Node]bool{}}
+	}
+	parent := open.Parent()
+	if parent != nil && !c.pairs.done[parent] {
+		c.pairs.done[parent] = true
+		var stack []gast.Node
+		for s := parent.FirstChild(); s != nil; s = s.NextSibling() {
+			hb, ok := s.(*gast.HTMLBlock)
+			if !ok {
+				continue
+			}
+			r := c.rawLines(hb)
+			switch {
+			case isDetailsOpen(r) && !detailsCloseRE.MatchString(r):
+				stack = append(stack, hb)
+			case isDetailsClose(r) && len(stack) > 0:
+				c.pairs.closer[stack[len(stack)-1]] = hb
+				stack = stack[:len(stack)-1]
+			}
+		}
+	}
+	return c.pairs.closer[open]
+}
+
+// detailsPairs caches which </details> block closes which <details>.
+type detailsPairs struct {
+	closer map[gast.Node]gast.Node
+	done   map[gast.Node]bool // parents whose children are paired
 }
 
 // cutSummary takes a leading <summary>…</summary> off s and returns its text.

@@ -3,6 +3,7 @@ package adf
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"testing"
 )
@@ -36,6 +37,9 @@ func FuzzFromMarkdown(f *testing.F) {
 			doc := fromMarkdown(md, fl)
 			if err := Validate(doc); err != nil {
 				t.Fatalf("%v: invalid document: %v\ninput: %q", fl, err, md)
+			}
+			if err := noSharedNodes(doc); err != nil {
+				t.Fatalf("%v: %v\ninput: %q", fl, err, md)
 			}
 			out := ToMarkdown(doc)
 			doc2 := fromMarkdown(out, fl)
@@ -119,4 +123,24 @@ func FuzzMergeSection(f *testing.F) {
 			t.Fatalf("section merge produced an invalid document: %v", err)
 		}
 	})
+}
+
+// noSharedNodes reports a node or mark that appears twice in a tree, which
+// would mean the converter reused memory it had already handed out.
+func noSharedNodes(doc *Node) error {
+	seen := map[any]bool{}
+	var walk func(*Node) error
+	walk = func(n *Node) error {
+		if seen[n] {
+			return fmt.Errorf("node %q appears twice in the tree", n.Type)
+		}
+		seen[n] = true
+		for _, c := range n.Content {
+			if err := walk(c); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return walk(doc)
 }

@@ -18,6 +18,9 @@ func TestCorpusValidAgainstSchema(t *testing.T) {
 				t.Errorf("%s (%v): our validator rejects the output: %v\ninput: %q", e.name, f, err, e.md)
 				continue
 			}
+			if err := noSharedNodes(doc); err != nil {
+				t.Errorf("%s (%v): %v", e.name, f, err)
+			}
 			raw, err := json.Marshal(doc)
 			if err != nil {
 				t.Fatal(err)
