@@ -14,7 +14,7 @@ import (
 )
 
 // pageID finds a seeded page's id through the client.
-func pageID(t *testing.T, e *testenv.Env, space, title string) string {
+func pageID(t testing.TB, e *testenv.Env, space, title string) string {
 	t.Helper()
 	ctx := context.Background()
 	sp, err := e.Client.SpaceByKey(ctx, space)

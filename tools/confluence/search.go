@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"html"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/mark3labs/mcp-go/mcp"
 
@@ -91,15 +93,27 @@ func buildCQL(in searchIn) (string, error) {
 	if in.Space != "" {
 		conds = append(conds, &scql.Clause{Field: scql.Field{Name: "space"}, Operator: scql.Equals, Operand: &scql.Value{Text: in.Space, Quoted: true}})
 	}
-	if t := strings.TrimSpace(in.Text); t != "" {
+	if !utf8.ValidString(in.Text) {
+		return "", tools.Inputf("argument \"text\" is not valid UTF-8 text")
+	}
+	// CQL strings cannot hold control characters; line breaks mean spaces.
+	text := strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, in.Text)
+	if t := strings.TrimSpace(text); t != "" {
 		conds = append(conds, &scql.Clause{Field: scql.Field{Name: "text"}, Operator: scql.Contains, Operand: &scql.Value{Text: t, Quoted: true}})
 	}
-	where := q.Where
-	for i := len(conds) - 1; i >= 0; i-- {
-		if where == nil {
-			where = conds[i]
-		} else {
-			where = &scql.And{Left: conds[i], Right: where}
+	var where scql.Expr
+	for _, cond := range append(conds, q.Where) {
+		switch {
+		case cond == nil:
+		case where == nil:
+			where = cond
+		default:
+			where = &scql.And{Left: where, Right: cond}
 		}
 	}
 	q.Where = where
