@@ -60,7 +60,7 @@ func TestConfluenceTools(t *testing.T) {
 			var found struct {
 				Results []struct {
 					ID, Title, Space, Excerpt string
-					LastModified          string `json:"last_modified"`
+					LastModified              string `json:"last_modified"`
 				} `json:"results"`
 			}
 			structured(t, res, &found)
