@@ -26,6 +26,13 @@ var samples = map[string]map[string]any{
 	"jira_add_comment":      {"key": "ENG-4", "body": "Sample."},
 	"jira_link_issues":      {"type": "Blocks", "from": "ENG-4", "to": "ENG-5"},
 
+	// Jira Software: board 1 is ENG's scrum board; sprint 24 is active, 25 future.
+	"jira_list_boards":    {"project": "ENG"},
+	"jira_list_sprints":   {"board": 1, "state": "closed"},
+	"jira_get_sprint":     {"sprint": 24},
+	"jira_get_velocity":   {"board": 1, "sprints": 2},
+	"jira_move_to_sprint": {"sprint": 25, "keys": []any{"ENG-31"}},
+
 	// Confluence: 98306 is the seeded "Architecture Overview" in ENGDOCS.
 	"confluence_list_spaces":   {},
 	"confluence_search":        {"text": "token refresh", "space": "ENGDOCS"},
