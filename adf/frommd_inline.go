@@ -280,12 +280,29 @@ func (w *inlineWalker) startText(marks []*Mark) {
 	w.bufMarks = eff
 }
 
-// flush turns the pending text into a node.
+// flush turns the pending text into a node. A line feed written as a
+// character reference (&#10;) becomes a hard break, the ADF way to break a
+// line.
 func (w *inlineWalker) flush() {
-	if len(w.buf) > 0 {
-		w.out = append(w.out, w.c.node(Node{Type: "text", Text: string(w.buf), Marks: w.bufMarks}))
-		w.buf = w.buf[:0]
+	if len(w.buf) == 0 {
+		return
 	}
+	rest := w.buf
+	for {
+		i := bytes.IndexByte(rest, '\n')
+		if i < 0 {
+			break
+		}
+		if i > 0 {
+			w.out = append(w.out, w.c.node(Node{Type: "text", Text: string(rest[:i]), Marks: w.bufMarks}))
+		}
+		w.out = append(w.out, w.c.node(Node{Type: "hardBreak"}))
+		rest = rest[i+1:]
+	}
+	if len(rest) > 0 {
+		w.out = append(w.out, w.c.node(Node{Type: "text", Text: string(rest), Marks: w.bufMarks}))
+	}
+	w.buf = w.buf[:0]
 }
 
 // emit adds a node after the pending text.

@@ -7,12 +7,12 @@ import "strings"
 // mentions read "@Name", statuses their label and dates YYYY-MM-DD.
 func PlainText(doc *Node) string {
 	var b strings.Builder
-	plainText(&b, doc)
+	plainText(&b, doc, 0)
 	return strings.TrimRight(b.String(), "\n")
 }
 
-func plainText(b *strings.Builder, n *Node) {
-	if n == nil {
+func plainText(b *strings.Builder, n *Node, depth int) {
+	if n == nil || depth > maxRenderDepth {
 		return
 	}
 	switch n.Type {
@@ -54,14 +54,14 @@ func plainText(b *strings.Builder, n *Node) {
 				b.WriteString(" | ")
 			}
 			var cell strings.Builder
-			plainText(&cell, c)
+			plainText(&cell, c, depth+1)
 			b.WriteString(strings.ReplaceAll(strings.TrimRight(cell.String(), "\n"), "\n", " "))
 		}
 		b.WriteByte('\n')
 		return
 	}
 	for _, c := range n.Content {
-		plainText(b, c)
+		plainText(b, c, depth+1)
 	}
 	if !isInline(n) && n.Type != "doc" && !strings.HasSuffix(b.String(), "\n") && b.Len() > 0 {
 		b.WriteByte('\n')

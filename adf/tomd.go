@@ -35,6 +35,10 @@ type mdRenderer struct {
 	depth int
 }
 
+// maxRenderDepth stops rendering runaway trees; decoded documents are at
+// most maxDepth deep.
+const maxRenderDepth = 4 * maxDepth
+
 // listFamily tells which Markdown list markers a block renders with, so that
 // two adjacent lists can use different markers and stay apart.
 func listFamily(n *Node) string {
@@ -71,6 +75,11 @@ func (r *mdRenderer) blocks(nodes []*Node) []string {
 }
 
 func (r *mdRenderer) block(n *Node, alt bool) []string {
+	if r.depth >= maxRenderDepth {
+		// Only a tree built in code (Parse and Decode bound nesting) gets
+		// here, perhaps one with a cycle.
+		return []string{"[nested too deep]"}
+	}
 	r.depth++
 	defer func() { r.depth-- }()
 	switch n.Type {

@@ -63,8 +63,9 @@ var renderedMarks = map[string]bool{
 	"link": true, "em": true, "strong": true, "strike": true, "underline": true, "subsup": true, "code": true,
 }
 
-// prepareInline copies the nodes, keeps only renderable marks, merges
-// neighbouring text with equal marks and trims hard breaks from the ends.
+// prepareInline copies the nodes, keeps only renderable marks, turns line
+// feeds in text into hard breaks, merges neighbouring text with equal marks
+// and trims hard breaks from the ends.
 func prepareInline(nodes []*Node) []*Node {
 	var out []*Node
 	for _, n := range nodes {
@@ -91,7 +92,17 @@ func prepareInline(nodes []*Node) []*Node {
 			}
 		}
 		sortMarks(ms)
-		out = append(out, &Node{Type: "text", Text: n.Text, Marks: ms})
+		if code || !strings.Contains(n.Text, "\n") {
+			out = append(out, &Node{Type: "text", Text: n.Text, Marks: ms})
+			continue
+		}
+		// A line feed inside text shows as a line break.
+		for i, part := range strings.Split(n.Text, "\n") {
+			if i > 0 {
+				out = append(out, &Node{Type: "hardBreak"})
+			}
+			out = append(out, &Node{Type: "text", Text: part, Marks: ms})
+		}
 	}
 	return normalizeInline(out)
 }

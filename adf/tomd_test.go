@@ -102,15 +102,12 @@ func TestTextSurvivesToMarkdown(t *testing.T) {
 		"http://example.com", "see https://x.y/z", "www.example.com", "mail a@b.co now", "@[a](accountid:b)",
 		"{status:x}", "{date:2026-01-01}", "| a | b |", "---", "===", "***", ":-", ":-:", "    four spaces",
 		" leading", "trailing ", "\ttab", "tab\tinside", `back\slash`, `end\`, `\*`, "C# and F#", "😄 emoji",
-		"\u00a0nbsp", "line\nbreak", "ctrl\x01char", "100%", "(parens)", "a!", "x\\", "{", "}", "@", "[", "]",
+		"\u00a0nbsp", "ctrl\x01char", "100%", "(parens)", "a!", "x\\", "{", "}", "@", "[", "]",
 	}
 	for _, s := range texts {
 		for _, marks := range [][]*Mark{nil, {Strong()}, {Em()}, {Code()}, {Link("https://x.y/(a)")}} {
 			doc := Doc(Paragraph(Text("a "), Text(s, marks...), Text(" z")))
 			if len(marks) > 0 && marks[0].Type == "code" {
-				if strings.Contains(s, "\n") {
-					continue // code spans hold no line breaks; ToMarkdown writes a space
-				}
 				doc = Doc(Paragraph(Text(s, marks...)))
 			}
 			want := contentJSON(t, normalizedDoc(doc))
@@ -228,4 +225,35 @@ func TestToMarkdownTableWidth(t *testing.T) {
 		t.Error("a cell beyond the header width was lost")
 	}
 	_ = json.Valid
+}
+
+func TestRenderersStopOnCycles(t *testing.T) {
+	p := Paragraph(Text("x"))
+	item := ListItem(p)
+	list := BulletList(item)
+	item.Content = append(item.Content, list) // a cycle only code can build
+	doc := Doc(list)
+	if md := ToMarkdown(doc); !strings.Contains(md, "[nested too deep]") {
+		t.Errorf("ToMarkdown of a cyclic tree: %.200q", md)
+	}
+	if got := PlainText(doc); !strings.HasPrefix(got, "x\nx") {
+		t.Errorf("PlainText of a cyclic tree: %.50q", got)
+	}
+}
+
+// TestLineFeedsInText checks that a line feed inside ADF text (Jira writes
+// some) reads as a line break, and that &#10; in Markdown gives one.
+func TestLineFeedsInText(t *testing.T) {
+	if got := ToMarkdown(Doc(Paragraph(Text("one\ntwo")))); got != "one\\\ntwo\n" {
+		t.Errorf("ToMarkdown = %q", got)
+	}
+	want := contentJSON(t, Doc(Paragraph(Text("one"), HardBreak(), Text("two"))))
+	for _, md := range []string{"one\\\ntwo", "one&#10;two"} {
+		if got := contentJSON(t, FromMarkdown(md, Jira)); got != want {
+			t.Errorf("FromMarkdown(%q) = %s, want %s", md, got, want)
+		}
+	}
+	if got := ToMarkdown(Doc(Paragraph(Text("a\nb", Code())))); got != "`a b`\n" {
+		t.Errorf("code spans hold no line breaks: %q", got)
+	}
 }
