@@ -2,8 +2,9 @@ package sandbox
 
 import (
 	"encoding/json"
-	"errors"
 	"strings"
+
+	"github.com/clawbridge/atlassian-mcp/adf"
 )
 
 // jsonString returns s as a JSON string literal.
@@ -12,42 +13,23 @@ func jsonString(s string) (string, error) {
 	return string(b), err
 }
 
-// validADF checks that raw is an ADF document.
+// validADF checks that raw is an ADF document valid against the ADF
+// schema, as Jira checks rich-text fields; the error says what is wrong
+// and where.
 func validADF(raw json.RawMessage) error {
-	var doc struct {
-		Type    string            `json:"type"`
-		Version int               `json:"version"`
-		Content []json.RawMessage `json:"content"`
-	}
-	if err := json.Unmarshal(raw, &doc); err != nil {
-		return errors.New("the value is not a JSON object")
-	}
-	if doc.Type != "doc" || doc.Version != 1 {
-		return errors.New(`the root node must be {"type":"doc","version":1}`)
-	}
-	return nil
+	_, err := adf.Parse(raw)
+	return err
 }
 
-// plainText flattens an ADF document to its text, for searching.
+// plainText flattens an ADF document to its text, for searching. Blocks
+// are separated by spaces, so words never run together.
 func plainText(raw json.RawMessage) string {
 	if len(raw) == 0 {
 		return ""
 	}
-	var n struct {
-		Text    string            `json:"text"`
-		Content []json.RawMessage `json:"content"`
-	}
-	if json.Unmarshal(raw, &n) != nil {
+	n, err := adf.Decode(raw)
+	if err != nil {
 		return ""
 	}
-	parts := []string{}
-	if n.Text != "" {
-		parts = append(parts, n.Text)
-	}
-	for _, c := range n.Content {
-		if t := plainText(c); t != "" {
-			parts = append(parts, t)
-		}
-	}
-	return strings.Join(parts, " ")
+	return strings.Join(strings.Fields(adf.PlainText(n)), " ")
 }
