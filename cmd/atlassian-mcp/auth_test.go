@@ -305,6 +305,21 @@ func TestLoginStoresTheGrant(t *testing.T) {
 	}
 }
 
+func TestLoginTakesTheSiteFromTheConfiguration(t *testing.T) {
+	e := newCLI(t)
+	path := filepath.Join(e.dir, "config.yaml")
+	cfg := "connections:\n  - name: work\n    type: oauth\n    cloud_id: " + sandbox.BetaCloudID + "\n"
+	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	e.vars["ATLASSIAN_MCP_CONFIG"] = path
+	code, out, errOut := e.login("--connection", "work", "--scopes", "read:jira-work")
+	if code != 0 {
+		t.Fatalf("exit %d; stderr:\n%s", code, errOut)
+	}
+	mustHave(t, "stdout", out, sandbox.BetaCloudID)
+}
+
 func TestLoginFailuresSayWhatToDo(t *testing.T) {
 	busy, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -341,6 +356,8 @@ func TestLoginFailuresSayWhatToDo(t *testing.T) {
 		{name: "bad connection name", args: []string{"--connection", "my work"}, code: 1, want: []string{`connection name "my work" must be`}},
 		{name: "configured as an API token", cfgYAML: "connections:\n  - name: work\n    type: basic\n    site: https://acme.atlassian.net\n    email: a@b.c\n",
 			code: 1, want: []string{`declares connection "work" as basic`, "auth token --connection work"}},
+		{name: "configured callback port in use", cfgYAML: "oauth:\n  callback_port: " + busyPort + "\n", code: 1,
+			want: []string{"127.0.0.1:" + busyPort, "in use", "--callback-port"}},
 		{name: "invalid configuration", cfgYAML: "oauth:\n  callback_prt: 1\n", code: 1, want: []string{"config.yaml:2", "unknown setting"}},
 		{name: "wrong store key", keyVar: "other", code: 1,
 			want: []string{"cannot be decrypted with the ATLASSIAN_MCP_KEY", "Use the original key"}},

@@ -167,6 +167,22 @@ func TestDoctorWithAnAPIToken(t *testing.T) {
 	mustLack(t, "report", out+errOut, anaAPIToken)
 }
 
+func TestDoctorWithCredentialsFromTheEnvironment(t *testing.T) {
+	e := newCLI(t)
+	e.vars["ATLASSIAN_SITE_URL"], e.vars["ATLASSIAN_EMAIL"], e.vars["ATLASSIAN_API_TOKEN"] = e.site(), anaEmail, anaAPIToken
+	code, out, errOut := e.run("", "doctor")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
+	}
+	mustHave(t, "report", out, "credentials from the environment for "+e.site(), "newest issue in reach is")
+	mustLack(t, "report", out+errOut, anaAPIToken)
+	delete(e.vars, "ATLASSIAN_API_TOKEN")
+	code, out, _ = e.run("", "doctor")
+	if code != 1 || !stepLine("FAIL", "target").MatchString(out) || !strings.Contains(out, "ATLASSIAN_EMAIL and ATLASSIAN_API_TOKEN") {
+		t.Errorf("a site without a credential: exit %d\n%s", code, out)
+	}
+}
+
 func TestDoctorAuditsItsCalls(t *testing.T) {
 	e := newCLI(t)
 	e.putGrant("work", sandbox.UserID, "read:jira-work")
