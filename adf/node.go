@@ -58,6 +58,9 @@ func (m Mark) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON reads a node leniently, like Decode: unknown fields are kept
 // and nothing is checked against the schema. Use Parse to validate.
 func (n *Node) UnmarshalJSON(data []byte) error {
+	if string(bytes.TrimSpace(data)) == "null" {
+		return nil // as encoding/json does for other types
+	}
 	v, err := decodeJSON(data)
 	if err != nil {
 		return err
@@ -73,6 +76,9 @@ func (n *Node) UnmarshalJSON(data []byte) error {
 
 // UnmarshalJSON reads a mark leniently; unknown fields are kept.
 func (m *Mark) UnmarshalJSON(data []byte) error {
+	if string(bytes.TrimSpace(data)) == "null" {
+		return nil
+	}
 	v, err := decodeJSON(data)
 	if err != nil {
 		return err

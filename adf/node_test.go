@@ -84,6 +84,25 @@ func TestDecodeKeepsUnknownFields(t *testing.T) {
 	}
 }
 
+func TestUnmarshalInStructs(t *testing.T) {
+	var v struct {
+		Description *Node `json:"description"`
+		Body        Node  `json:"body"`
+		Mark        Mark  `json:"mark"`
+	}
+	in := `{"description":null,"body":null,"mark":{"type":"strong"}}`
+	if err := json.Unmarshal([]byte(in), &v); err != nil {
+		t.Fatal(err)
+	}
+	if v.Description != nil || v.Body.Type != "" || v.Mark.Type != "strong" {
+		t.Errorf("got %+v", v)
+	}
+	in = `{"description":{"type":"doc","version":1,"content":[{"type":"paragraph"}]}}`
+	if err := json.Unmarshal([]byte(in), &v); err != nil || v.Description == nil || len(v.Description.Content) != 1 {
+		t.Errorf("a doc field did not decode: %v %+v", err, v.Description)
+	}
+}
+
 func TestDecodeRejectsNonTrees(t *testing.T) {
 	for _, in := range []string{`[]`, `{"content":[]}`, `{"type":"doc","content":[1]}`, `{"type":"doc","content":{}}`, `{"type":"p","marks":[{"type":1}]}`, `{"type":"p","text":5}`} {
 		if _, err := Decode([]byte(in)); err == nil {
