@@ -113,7 +113,8 @@ func plainDoc(md string) *Node {
 // contentRules) of the ADF parent being filled, so each construct can check
 // whether ADF allows it there.
 type mdConverter struct {
-	textBuf      []byte // reused by inline walkers
+	textBuf      []byte  // reused by inline walkers
+	inlineBuf    []*Node // reused by inline walkers
 	src          []byte
 	flavor       Flavor
 	ids          *int // shared with converters of nested <details> bodies

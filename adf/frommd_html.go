@@ -158,7 +158,7 @@ func (c *mdConverter) markdownFragment(md string, ctx string) []*Node {
 	out := sub.blockRange(root.FirstChild(), nil, ctx)
 	// sub carved nodes from the shared arena chunk: take its state back so
 	// that later nodes do not overwrite them.
-	c.arena, c.textBuf = sub.arena, sub.textBuf
+	c.arena, c.textBuf, c.inlineBuf = sub.arena, sub.textBuf, sub.inlineBuf
 	return out
 }
 

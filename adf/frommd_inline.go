@@ -11,8 +11,8 @@ import (
 // inlines converts the inline children of a block. With skipFirstLine the
 // first source line is left out (it held a GitHub alert marker).
 func (c *mdConverter) inlines(n gast.Node, skipFirstLine bool) []*Node {
-	w := &inlineWalker{c: c, root: n, buf: c.textBuf[:0]}
-	defer func() { c.textBuf = w.buf }()
+	w := &inlineWalker{c: c, root: n, buf: c.textBuf[:0], out: c.inlineBuf[:0]}
+	defer func() { c.textBuf, c.inlineBuf = w.buf, w.out[:0] }()
 	skipping := skipFirstLine
 	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
 		if skipping {
@@ -24,7 +24,13 @@ func (c *mdConverter) inlines(n gast.Node, skipFirstLine bool) []*Node {
 		w.inline(ch, nil)
 	}
 	w.flush()
-	return normalizeInline(w.out)
+	// w.out is scratch space reused by the next call: return a copy of
+	// exactly the right size.
+	out := normalizeInline(w.out)
+	if len(out) == 0 {
+		return nil
+	}
+	return append(make([]*Node, 0, len(out)), out...)
 }
 
 // inlineWalker collects ADF inline nodes. Marks come from two sources: the
