@@ -109,14 +109,14 @@ func prepareInline(nodes []*Node) []*Node {
 
 func hasMark(n *Node, typ string) bool {
 	for _, m := range n.Marks {
-		if m.Type == typ {
+		if m != nil && m.Type == typ {
 			return true
 		}
 	}
 	return false
 }
 
-// formatting returns the marks of plain text that open Markdown spans.
+// spanMarks returns the marks of plain text that open Markdown spans.
 func spanMarks(n *Node) []*Mark {
 	if n.Type != "text" || hasMark(n, "code") {
 		return nil

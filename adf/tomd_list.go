@@ -46,6 +46,7 @@ func (r *mdRenderer) list(n *Node, alt bool) []string {
 // interrupt a paragraph.
 func (r *mdRenderer) itemContent(blocks []*Node) []string {
 	var out []string
+	blocks = nonNil(blocks)
 	if len(blocks) > 1 && blocks[0] != nil && blocks[0].Type == "paragraph" && len(blocks[0].Content) == 0 &&
 		blocks[1] != nil && !contains(contentRules["listItem"].first, blocks[1].Type) {
 		// The empty paragraph only stands in for the item's first line,
@@ -54,9 +55,6 @@ func (r *mdRenderer) itemContent(blocks []*Node) []string {
 	}
 	prevFamily, alt := "", false
 	for i, b := range blocks {
-		if b == nil {
-			continue
-		}
 		fam := listFamily(b)
 		if fam != "" && fam == prevFamily {
 			alt = !alt
@@ -71,7 +69,7 @@ func (r *mdRenderer) itemContent(blocks []*Node) []string {
 		if i > 0 {
 			prevEmpty := len(out) == 1 && out[0] == ""
 			tight := prevEmpty || endsWithEmptyItem(out) ||
-				(blocks[i-1] != nil && blocks[i-1].Type == "paragraph" && canInterrupt(b, lines))
+				(blocks[i-1].Type == "paragraph" && canInterrupt(b, lines))
 			if !tight {
 				out = append(out, "")
 			}
@@ -178,4 +176,19 @@ func (r *mdRenderer) decisionList(n *Node, alt bool) []string {
 		out = append(out, itemLines(marker, lines)...)
 	}
 	return out
+}
+
+func nonNil(nodes []*Node) []*Node {
+	for _, n := range nodes {
+		if n == nil {
+			out := make([]*Node, 0, len(nodes))
+			for _, m := range nodes {
+				if m != nil {
+					out = append(out, m)
+				}
+			}
+			return out
+		}
+	}
+	return nodes
 }

@@ -227,6 +227,14 @@ func TestToMarkdownTableWidth(t *testing.T) {
 	_ = json.Valid
 }
 
+func TestToMarkdownToleratesNilParts(t *testing.T) {
+	doc := Doc(nil, Paragraph(nil, Text("a", nil, Strong()), &Node{Type: "mention", Attrs: map[string]any{"id": "x"}, Marks: []*Mark{nil}}),
+		BulletList(nil, ListItem(nil, Paragraph(Text("b")))))
+	if got := ToMarkdown(doc); got != "**a**@[x](accountid:x)\n\n- b\n" {
+		t.Errorf("ToMarkdown = %q", got)
+	}
+}
+
 func TestRenderersStopOnCycles(t *testing.T) {
 	p := Paragraph(Text("x"))
 	item := ListItem(p)
