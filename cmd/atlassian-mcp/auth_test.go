@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/base64"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -270,6 +271,27 @@ func TestPromptSite(t *testing.T) {
 		}
 		mustHave(t, "prompt", out.String(), "1) https://a.atlassian.net", "2) https://b.atlassian.net", "[1-2]")
 	}
+}
+
+// FuzzPromptSite answers the site prompt with hostile input: it picks one
+// of the sites offered, or fails with advice, and never panics.
+func FuzzPromptSite(f *testing.F) {
+	for _, s := range []string{"1\n", "2", "0\n", "-1\n", "99999999999999999999\n", "\n\n\n", "x\ny\n2\n", "\x00"} {
+		f.Add(s)
+	}
+	sites := []auth.Resource{{ID: "c1", URL: "https://a.atlassian.net"}, {ID: "c2", URL: "https://b.atlassian.net"}}
+	f.Fuzz(func(t *testing.T, in string) {
+		got, err := promptSite(strings.NewReader(in), io.Discard, sites)
+		if err != nil {
+			if !strings.Contains(err.Error(), "--site") {
+				t.Fatalf("error without advice: %v", err)
+			}
+			return
+		}
+		if got.ID != "c1" && got.ID != "c2" {
+			t.Fatalf("chose %+v, which was not offered", got)
+		}
+	})
 }
 
 func TestLoginStoresTheGrant(t *testing.T) {

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -40,6 +42,7 @@ func TestTokenCommand(t *testing.T) {
 			want: []string{"Stored the API token"}, stored: auth.KindBasic},
 		{name: "no token", args: []string{"--email", anaEmail}, code: 1,
 			want: []string{"no API token was given", "pipe the API token on stdin or set ATLASSIAN_API_TOKEN", "never taken from a flag"}},
+		{name: "oversized input", stdin: strings.Repeat("x", maxSecretBytes+1), args: []string{"--email", anaEmail}, code: 1, want: []string{"more than 16384 bytes"}},
 		{name: "several lines", stdin: "a\nb\n", args: []string{"--email", anaEmail}, code: 1, want: []string{"several words or lines"}},
 		{name: "token as a flag", args: []string{"--email", anaEmail, "--token", anaAPIToken}, code: 2, want: []string{"-token"}},
 		{name: "no email", stdin: anaAPIToken, code: 2, want: []string{"--email is required"}},
@@ -163,4 +166,26 @@ func TestAuthUsage(t *testing.T) {
 	if code, _, errOut := e.run("", "auth", "status", "extra"); code != 2 || !strings.Contains(errOut, `unexpected argument "extra"`) {
 		t.Errorf("stray argument: exit %d, %s", code, errOut)
 	}
+}
+
+// FuzzReadSecret feeds hostile stdin to the secret reader: it yields one
+// word from the input or an error, and its errors never quote the input.
+func FuzzReadSecret(f *testing.F) {
+	for _, s := range []string{anaAPIToken + "\n", "", " \n\t", "a b", "tok\r\n", "\x00\xff"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		env := &environment{stdin: bytes.NewReader(data), stderr: io.Discard, getenv: func(string) string { return "" }}
+		got, err := readSecret(env, "ATLASSIAN_API_TOKEN", "API token")
+		trimmed := strings.TrimSpace(string(data))
+		if err != nil {
+			if len(trimmed) >= 8 && strings.Contains(err.Error(), trimmed) {
+				t.Fatalf("the error quotes the input: %v", err)
+			}
+			return
+		}
+		if got == "" || strings.ContainsAny(got, " \t\r\n") || got != trimmed {
+			t.Fatalf("readSecret(%q) = %q, want the input's one word", data, got)
+		}
+	})
 }
