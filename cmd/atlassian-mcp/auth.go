@@ -112,6 +112,8 @@ func openStore(cfg *config.Config) (*auth.Store, error) {
 	return s, nil
 }
 
+// runAuthLogin handles `atlassian-mcp auth login`: the OAuth 2.0 (3LO)
+// flow in a browser, then the grant is stored under the connection's name.
 func runAuthLogin(ctx context.Context, args []string, env *environment) int {
 	const cmd = "auth login"
 	fs := newFlagSet(cmd, env)
@@ -132,7 +134,7 @@ func runAuthLogin(ctx context.Context, args []string, env *environment) int {
 		fmt.Fprintln(env.stderr, "atlassian-mcp auth login: give --site or --cloud-id, not both")
 		return 2
 	}
-	if *port > 65535 {
+	if *port < -1 || *port > 65535 {
 		fmt.Fprintf(env.stderr, "atlassian-mcp auth login: --callback-port must be between 0 (any free port) and 65535 (got %d)\n", *port)
 		return 2
 	}
@@ -209,8 +211,8 @@ func missingAppError(cfg *config.Config) error {
 	if cfg.OAuth.ClientSecret == "" {
 		what = append(what, "client secret")
 	}
-	return fmt.Errorf("the OAuth app's %s is not set: set ATLASSIAN_CLIENT_ID and ATLASSIAN_CLIENT_SECRET, or oauth.client_id in %s "+
-		"(the secret preferably from the environment). Create an OAuth 2.0 (3LO) app at https://developer.atlassian.com/console/myapps/ "+
+	return fmt.Errorf("the OAuth app's %s is not set: set ATLASSIAN_CLIENT_ID and ATLASSIAN_CLIENT_SECRET, or oauth.client_id and oauth.client_secret in %s "+
+		"(better: the secret from the environment). Create an OAuth 2.0 (3LO) app at https://developer.atlassian.com/console/myapps/ "+
 		"with callback URL http://127.0.0.1:PORT/callback; for the sandbox, `atlassian-mcp sandbox` prints its client id and secret",
 		strings.Join(what, " and "), cfg.Path)
 }
@@ -324,6 +326,8 @@ func promptSite(in io.Reader, out io.Writer, sites []auth.Resource) (auth.Resour
 	return auth.Resource{}, errors.New("no site was chosen; run the login again and type a site's number, or pass --site URL or --cloud-id ID")
 }
 
+// runAuthStatus handles `atlassian-mcp auth status`: every stored
+// connection with its site, scopes and state, and never a token.
 func runAuthStatus(_ context.Context, args []string, env *environment) int {
 	const cmd = "auth status"
 	fs := newFlagSet(cmd, env)
@@ -418,6 +422,8 @@ func clawsUsing(cfg *config.Config, conn string) []string {
 	return out
 }
 
+// runAuthLogout handles `atlassian-mcp auth logout`: it deletes a
+// connection's credentials and says where to revoke them at Atlassian.
 func runAuthLogout(ctx context.Context, args []string, env *environment) int {
 	const cmd = "auth logout"
 	fs := newFlagSet(cmd, env)
