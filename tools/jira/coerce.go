@@ -22,7 +22,7 @@ type userFinder func(ref string) (atlassian.User, error)
 // form or lists the allowed values.
 func fieldValue(f atlassian.FieldMeta, v any, users userFinder) (any, error) {
 	if v == nil {
-		return nil, nil
+		return nil, tools.Inputf("field %q needs a value, not null; leave it out to keep it as it is", f.Name)
 	}
 	switch f.Type {
 	case "string":
