@@ -41,8 +41,9 @@
 // "[image: diagram.png]", "[file: report.pdf]", "[2-column layout]" with
 // "[column 1]"… "[end layout]" around the columns' content, "[card: url]",
 // "[embed: url]", "[synced block]", "[placeholder: text]". Decisions read
-// "- ◆ text", emoji their character. For everything Markdown can express,
-// FromMarkdown(ToMarkdown(doc)) returns doc unchanged.
+// "- ◆ text", emoji their character. For every document FromMarkdown
+// produces, FromMarkdown(ToMarkdown(doc)) gives the same document back;
+// tests and a fuzz target hold it to that.
 //
 // # Raw ADF
 //
@@ -53,8 +54,9 @@
 //
 // Validate runs the same checks on a tree. The rules are transcribed from
 // the schema (@atlaskit/adf-schema json-schema/v1/full.json, Apache-2.0)
-// plus two rules of Atlassian's editor: list items start with a paragraph,
-// image or code block, and task lists start with a task item. Decode reads
+// plus three rules of Atlassian's editor: list items start with a
+// paragraph, image or code block, task lists start with a task item, and a
+// node carries each mark once. Decode reads
 // ADF leniently and keeps unknown nodes and fields, for documents fetched
 // from Atlassian.
 //

@@ -6,8 +6,9 @@ import "regexp"
 // json-schema/v1/full.json, Apache-2.0) into tables the validator walks.
 // Where the JSON schema is looser than Atlassian's editor, the tables follow
 // the editor and say so: list items start with a paragraph, image or code
-// block, and task lists start with a task item. Everything these tables accept
-// is also accepted by full.json; schema_test.go checks that.
+// block, and task lists start with a task item (validate.go also refuses a
+// mark twice on one node). Everything these tables accept is also accepted
+// by full.json; schema_test.go checks that.
 
 type valueKind uint8
 

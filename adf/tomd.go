@@ -10,8 +10,8 @@ import (
 // ToMarkdown renders a document as Markdown in the syntax FromMarkdown reads.
 // Every node gets a rendering: what Markdown cannot hold (macros, layouts,
 // attached files, cards) becomes a short bracketed placeholder that names it,
-// such as "[macro: jira]" or "[2-column layout]". For everything Markdown can
-// express, FromMarkdown(ToMarkdown(doc)) gives doc back.
+// such as "[macro: jira]" or "[2-column layout]". For every document
+// FromMarkdown produces, FromMarkdown(ToMarkdown(doc)) gives it back.
 func ToMarkdown(doc *Node) string {
 	if doc == nil {
 		return ""
