@@ -169,6 +169,7 @@ func TestGuardedLifecycle(t *testing.T) {
 	cases["link to HR-2"] = e.Client.LinkIssues(ctx, "Relates", "HR-2", "ENG-1")
 	_, cases["users HR"] = e.Client.AssignableUsers(ctx, "HR", "", 5)
 	cases["update HR-3"] = e.Client.UpdateIssue(ctx, "HR-3", nil, nil)
+
 	for name, err := range cases {
 		if !atlassian.IsRefusal(err) {
 			t.Errorf("%s: %v, want a refusal", name, err)
@@ -177,8 +178,15 @@ func TestGuardedLifecycle(t *testing.T) {
 	if e.Sandbox.Requests() != sent {
 		t.Errorf("refused calls sent %d requests", e.Sandbox.Requests()-sent)
 	}
+	// Reparenting an allowed issue under HR-1 reads ENG-2, then stops.
+	err := e.Client.UpdateIssue(ctx, "ENG-2", nil, func(gjson.Result, []atlassian.FieldMeta) (atlassian.Edit, error) {
+		return atlassian.Edit{Fields: map[string]any{"parent": map[string]any{"key": "HR-1"}}}, nil
+	})
+	if !atlassian.IsRefusal(err) {
+		t.Errorf("reparent under HR-1: %v", err)
+	}
 	// ENG-36 moved to HR: only Atlassian's answer tells, and nothing is written.
-	_, err := e.Client.AddComment(ctx, "ENG-36", doc)
+	_, err = e.Client.AddComment(ctx, "ENG-36", doc)
 	if !atlassian.IsRefusal(err) {
 		t.Errorf("comment on moved ENG-36: %v", err)
 	}

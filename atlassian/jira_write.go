@@ -2,6 +2,7 @@ package atlassian
 
 import (
 	"context"
+	"fmt"
 	"net/url"
 	"strconv"
 	"strings"
@@ -22,7 +23,8 @@ func (e Edit) Empty() bool { return len(e.Fields) == 0 && len(e.Update) == 0 }
 // UpdateIssue reads an issue with its edit screen (the given fields plus
 // expand=editmeta: one request, which under a Policy also checks the issue
 // by the project it is really in), lets plan decide the edit from them, and
-// applies it (PUT /rest/api/3/issue/{key}). An error from plan stops the
+// applies it (PUT /rest/api/3/issue/{key}). Under a Policy a new parent
+// must really be in an allowed project. An error from plan stops the
 // update before anything is written. Edits are idempotent, so an attempt
 // whose outcome is unknown may be retried.
 func (c *Client) UpdateIssue(ctx context.Context, key string, fields []string, plan func(issue gjson.Result, screen []FieldMeta) (Edit, error)) error {
@@ -36,6 +38,15 @@ func (c *Client) UpdateIssue(ctx context.Context, key string, fields []string, p
 	}
 	if edit.Empty() {
 		return nil
+	}
+	if par, ok := edit.Fields["parent"].(map[string]any); ok && c.cfg.Policy != nil {
+		ref, _ := par["key"].(string)
+		if ref == "" {
+			ref = fmt.Sprint(par["id"])
+		}
+		if _, err := c.IssueProject(ctx, OpEditIssue, ref); err != nil {
+			return err
+		}
 	}
 	payload := map[string]any{}
 	if len(edit.Fields) > 0 {
