@@ -2,12 +2,16 @@ package atlassian
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"regexp"
 	"strings"
 
 	"github.com/tidwall/gjson"
+
+	"github.com/clawbridge/atlassian-mcp/auth"
 )
 
 // A Policy decides which Jira projects and Confluence spaces the client may
@@ -18,8 +22,13 @@ import (
 type Policy interface {
 	AllowsProject(key string) bool
 	AllowsSpace(key string) bool
-	// JQL and CQL return the query to run in place of an agent's query.
-	JQL(q string) (string, error)
+	// ProjectKeys lists the allowed projects, or nil when all are allowed.
+	ProjectKeys() []string
+	// JQLWithin returns the query to run in place of an agent's JQL,
+	// checked against the allowlist and confined to projects, the allowed
+	// projects the caller can see.
+	JQLWithin(q string, projects []string) (string, error)
+	// CQL returns the query to run in place of an agent's CQL.
 	CQL(q string) (string, error)
 	// Refuse returns the error for an object outside the allowlist; kind is
 	// "issue", "project", "page", "space", "board" or "sprint".
@@ -128,16 +137,59 @@ func (c *Client) checkSpace(ctx context.Context, op Op, key string) error {
 	return c.deny(ctx, op, key, c.cfg.Policy.Refuse("space", key))
 }
 
-// guardJQL returns the JQL to run for an agent's query.
+// guardJQL returns the JQL to run for an agent's query, confined to the
+// allowed projects the caller can see: Jira refuses a whole query that names
+// a project its user cannot browse, and a delegated user may see fewer
+// projects than the Claw allows. It returns "" when the caller can see none.
 func (c *Client) guardJQL(ctx context.Context, op Op, q string) (string, error) {
 	if c.cfg.Policy == nil {
 		return q, nil
 	}
-	out, err := c.cfg.Policy.JQL(q)
+	within := c.cfg.Policy.ProjectKeys()
+	if within != nil {
+		visible, err := c.visibleProjects(ctx, within)
+		if err != nil {
+			return "", err
+		}
+		within = visible
+	}
+	out, err := c.cfg.Policy.JQLWithin(q, within)
 	if err != nil && IsRefusal(err) {
 		return "", c.deny(ctx, op, "", err)
 	}
+	if within != nil && len(within) == 0 && err == nil {
+		return "", nil
+	}
 	return out, err
+}
+
+// visibleProjects returns which of keys the caller (the connection's user,
+// or the delegated user of this request) can see, cached per caller.
+func (c *Client) visibleProjects(ctx context.Context, keys []string) ([]string, error) {
+	who := "connection"
+	if tok, ok := delegatedIdentity(ctx); ok {
+		who = tok
+	}
+	v, err := c.cache.get(ctx, "visible-projects:"+who, func(ctx context.Context) (any, error) {
+		var out []string
+		for start := 0; ; {
+			page, err := c.SearchProjects(ctx, "", keys, start, 100)
+			if err != nil {
+				return nil, err
+			}
+			for _, p := range page.Projects {
+				out = append(out, p.Get("key").String())
+			}
+			if page.IsLast || page.Next <= start {
+				return out, nil
+			}
+			start = page.Next
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v.([]string), nil
 }
 
 // guardCQL returns the CQL to run for an agent's query.
@@ -185,4 +237,15 @@ func withField(fields []string, f string) []string {
 		}
 	}
 	return append(append([]string{}, fields...), f)
+}
+
+// delegatedIdentity names the delegated user of a request by a hash of
+// their token, for per-user caches; it never keeps the token itself.
+func delegatedIdentity(ctx context.Context) (string, bool) {
+	tok, ok := auth.DelegatedToken(ctx)
+	if !ok {
+		return "", false
+	}
+	sum := sha256.Sum256([]byte(tok))
+	return hex.EncodeToString(sum[:8]), true
 }

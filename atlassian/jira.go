@@ -46,6 +46,9 @@ func (c *Client) SearchJQL(ctx context.Context, sr SearchRequest) (*SearchPage, 
 	if err != nil {
 		return nil, err
 	}
+	if q == "" && c.cfg.Policy != nil {
+		return &SearchPage{IsLast: true}, nil // no allowed project is visible to this caller
+	}
 	payload := map[string]any{"jql": q}
 	fields := sr.Fields
 	if c.cfg.Policy != nil {

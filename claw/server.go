@@ -68,7 +68,9 @@ func (c *Claw) Server(all []tools.Tool, o ServerOptions) *server.MCPServer {
 		Name: o.Name, Version: o.Version, Instructions: o.Instructions, CallTimeout: o.CallTimeout,
 		ProtocolLogger: o.ProtocolLogger,
 		Middleware:     []server.ToolHandlerMiddleware{c.who(), c.refuseHidden(hidden, o.Audit), c.approve(o.Audit)},
-		ServerOptions:  []server.ServerOption{server.WithHooks(hooks), server.WithElicitation()},
+		// Elicitation is a client capability: the server asks only when a
+		// profile lists approvals, and never claims it in its own.
+		ServerOptions: []server.ServerOption{server.WithHooks(hooks)},
 	})
 }
 

@@ -43,7 +43,20 @@ var jqlIssueFields = map[string]bool{
 // `project IN (…) AND (…)`. It refuses queries it cannot parse, queries
 // that name projects or issues outside the allowlist (whose answers would
 // tell whether they exist), saved filters and numeric issue ids.
-func (p *Policy) JQL(q string) (string, error) {
+func (p *Policy) JQL(q string) (string, error) { return p.JQLWithin(q, p.Projects) }
+
+// ProjectKeys lists the allowed projects, or nil when all are allowed.
+func (p *Policy) ProjectKeys() []string {
+	if p.AllProjects() {
+		return nil
+	}
+	return p.sortedProjects()
+}
+
+// JQLWithin is JQL with the wrapping confined to projects, a subset of the
+// allowlist (for example the allowed projects the caller can see). The
+// query's own references are still checked against the whole allowlist.
+func (p *Policy) JQLWithin(q string, projects []string) (string, error) {
 	if len(p.Projects) == 0 {
 		return "", &Denial{Kind: "project", Msg: "this Claw may use no Jira project"}
 	}
@@ -70,7 +83,14 @@ func (p *Policy) JQL(q string) (string, error) {
 	if refusal != nil {
 		return "", refusal
 	}
-	return jql.Constrain(parsed, "project", p.sortedProjects()).String(), nil
+	var within []string
+	for _, k := range projects {
+		if p.AllowsProject(k) {
+			within = append(within, strings.ToUpper(k))
+		}
+	}
+	sort.Strings(within)
+	return jql.Constrain(parsed, "project", within).String(), nil
 }
 
 func (p *Policy) sortedProjects() []string {

@@ -77,11 +77,11 @@ func typeError(err error, def mcp.Tool) error {
 }
 
 func unknownArgMessage(name string, def mcp.Tool) string {
-	msg := fmt.Sprintf("unknown argument %q", name)
+	msg := fmt.Sprintf("unknown argument %q. ", name)
 	if s := closest(name, propNames(def)); s != "" {
-		msg += fmt.Sprintf("; did you mean %q?", s)
+		msg = fmt.Sprintf("unknown argument %q; did you mean %q? ", name, s)
 	}
-	return msg + ". " + Usage(def)
+	return msg + Usage(def)
 }
 
 // Usage describes a tool's arguments in one line, for error messages.

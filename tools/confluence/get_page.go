@@ -66,7 +66,7 @@ type PageOut struct {
 	// Body is the page as Markdown (format markdown).
 	Body string `json:"body,omitempty"`
 	// ADF is the page's stored document (format adf).
-	ADF any `json:"adf,omitempty"`
+	ADF map[string]any `json:"adf,omitempty"`
 }
 
 // childrenShown bounds the children listed with a page.
@@ -141,7 +141,7 @@ func getPage(ctx context.Context, d *tools.Deps, in getPageIn) (*tools.Result, e
 		if err != nil {
 			return nil, err
 		}
-		var v any
+		var v map[string]any
 		_ = json.Unmarshal(raw, &v)
 		out.ADF, body = v, string(raw)
 	} else {
