@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -199,6 +200,9 @@ func buildClaws(ctx context.Context, f *serveFlags, cfg *config.Config, env *env
 			defaultConn = onlyConnection(store)
 		}
 	}
+	if len(cfg.Claws) == 0 && defaultConn == "" {
+		return nil, nil, errors.New("no Atlassian connection: log in with `atlassian-mcp auth login` (or store an API token with `auth token`), set ATLASSIAN_SITE_URL with ATLASSIAN_EMAIL and ATLASSIAN_API_TOKEN, or try the built-in sandbox with `atlassian-mcp serve --sandbox`")
+	}
 	log, err := openAudit(f, cfg, env)
 	if err != nil {
 		return nil, nil, err
@@ -214,10 +218,16 @@ func buildClaws(ctx context.Context, f *serveFlags, cfg *config.Config, env *env
 	return claws, log, nil
 }
 
-// needsStore reports whether some Claw uses a stored connection.
+// needsStore reports whether some Claw uses a stored connection. Without
+// Claws, the store is only opened if it exists: a server that has nothing
+// to serve must not create a key file on its way to saying so.
 func needsStore(cfg *config.Config, conns map[string]*claw.Conn, defaultConn string) bool {
 	if len(cfg.Claws) == 0 {
-		return defaultConn == ""
+		if defaultConn != "" {
+			return false
+		}
+		_, err := os.Stat(filepath.Join(cfg.Store.Dir, "tokens.enc"))
+		return err == nil
 	}
 	for _, c := range cfg.Claws {
 		name := c.Connection
