@@ -15,12 +15,15 @@ func TestSpecsDir(t *testing.T) {
 	}
 
 	t.Run("module root fallback", func(t *testing.T) {
-		t.Setenv(EnvSpecs, "")
-		got, err := SpecsDir()
+		root, err := moduleRoot()
 		if err != nil {
 			t.Fatal(err)
 		}
-		root, err := moduleRoot()
+		if _, err := os.Stat(filepath.Join(root, "..", "shared", "specs", "jira", "platform-v3.json")); err != nil {
+			t.Skipf("the specs come from $%s here, not from ../shared/specs: %v", EnvSpecs, err)
+		}
+		t.Setenv(EnvSpecs, "")
+		got, err := SpecsDir()
 		if err != nil {
 			t.Fatal(err)
 		}
