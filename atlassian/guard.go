@@ -86,6 +86,12 @@ func (c *Client) deny(ctx context.Context, op Op, target string, err error) erro
 	return err
 }
 
+// Deny records an attempt refused before it reached the client (for
+// example a query a tool could not parse) and returns err.
+func (c *Client) Deny(ctx context.Context, op Op, target string, err error) error {
+	return c.deny(ctx, op, target, err)
+}
+
 // IsRefusal reports whether err is a policy refusal.
 func IsRefusal(err error) bool {
 	var r Refusal

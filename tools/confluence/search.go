@@ -121,13 +121,15 @@ func buildCQL(in searchIn) (string, error) {
 }
 
 func search(ctx context.Context, d *tools.Deps, in searchIn) (*tools.Result, error) {
-	query, err := buildCQL(in)
-	if err != nil {
-		return nil, err
-	}
 	c, err := d.Atlassian(ctx)
 	if err != nil {
 		return nil, err
+	}
+	query, err := buildCQL(in)
+	if err != nil {
+		// A query that cannot be parsed is never sent; it is a refused
+		// attempt like any other, and audited as one.
+		return nil, c.Deny(ctx, atlassian.OpSearchCQL, "", err)
 	}
 	limit := in.Limit
 	if limit == 0 {
