@@ -3,12 +3,15 @@ package adf
 import (
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // This file writes the inline syntax units: code spans, autolinks, mentions
 // and statuses, and serialises tokens.
 
-var accountIDRE = regexp.MustCompile(`^[A-Za-z0-9:._-]{1,128}$`)
+// accountIDRE checks the characters of an account id; its length (at most
+// 128) is checked apart, since a counted repetition compiles slowly.
+var accountIDRE = regexp.MustCompile(`^[A-Za-z0-9:._-]+$`)
 
 func mentionTokens(n *Node) []token {
 	name := strings.TrimPrefix(n.attrString("text"), "@")
@@ -19,7 +22,7 @@ func mentionTokens(n *Node) []token {
 		return r
 	}, name)), " ")
 	id := n.attrString("id")
-	if !accountIDRE.MatchString(id) {
+	if len(id) > 128 || !accountIDRE.MatchString(id) {
 		if name == "" {
 			return []token{{tokSyntax, "[mention]"}}
 		}
@@ -69,11 +72,15 @@ func codeSpan(s string, cell bool) string {
 }
 
 var (
-	autolinkURIRE   = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9.+-]{1,31}:[^<>\x00-\x20\x7f]*$`)
-	autolinkEmailRE = regexp.MustCompile(`^[a-zA-Z0-9.!#$%&'*+/=?^_` + "`" + `{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$`)
+	// CommonMark's autolink grammar. These are compiled on first use: with
+	// their counted repetitions they cost a millisecond at start-up.
+	autolinkURIRE   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z][A-Za-z0-9.+-]{1,31}:[^<>\x00-\x20\x7f]*$`) })
+	autolinkEmailRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^[a-zA-Z0-9.!#$%&'*+/=?^_` + "`" + `{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$`)
+	})
 )
 
-func isAutolinkURI(s string) bool { return autolinkURIRE.MatchString(s) }
+func isAutolinkURI(s string) bool { return autolinkURIRE().MatchString(s) }
 
 // autolink returns <url> when a link's text is its own address.
 func autolink(textValue string, link *Mark, ctx inlineCtx) (string, bool) {
@@ -84,7 +91,7 @@ func autolink(textValue string, link *Mark, ctx inlineCtx) (string, bool) {
 	if textValue == href && isAutolinkURI(href) {
 		return "<" + href + ">", true
 	}
-	if href == "mailto:"+textValue && autolinkEmailRE.MatchString(textValue) {
+	if href == "mailto:"+textValue && autolinkEmailRE().MatchString(textValue) {
 		return "<" + textValue + ">", true
 	}
 	return "", false

@@ -51,7 +51,14 @@ type Connection struct {
 
 // validName is the shape of a connection name: it appears in commands the
 // user is told to run, so it must be safe to paste into a shell.
-var validName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
+// Its length (1 to 64) is checked apart from the pattern, since a counted
+// repetition compiles into a program that costs a millisecond at start-up.
+var validName = nameShape{regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)}
+
+type nameShape struct{ re *regexp.Regexp }
+
+// MatchString reports whether s is a valid connection name.
+func (n nameShape) MatchString(s string) bool { return len(s) <= 64 && n.re.MatchString(s) }
 
 // Validate reports whether c is complete for its kind.
 func (c Connection) Validate() error {

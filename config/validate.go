@@ -12,13 +12,29 @@ import (
 var Toolsets = []string{"jira", "jira_write", "agile", "agile_write", "confluence", "confluence_write", "workflows"}
 
 var (
-	nameRE     = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,62}$`)
-	projectRE  = regexp.MustCompile(`^[A-Z][A-Z0-9_]{0,254}$`)
-	spaceRE    = regexp.MustCompile(`^~?[A-Za-z0-9_]{1,255}$`)
+	// Lengths are checked apart from the patterns: a counted repetition
+	// such as {0,254} compiles into a program hundreds of states long, which
+	// cost milliseconds at every start-up.
+	nameRE     = lengthLimited(`^[a-z0-9][a-z0-9_-]*$`, 63)
+	projectRE  = lengthLimited(`^[A-Z][A-Z0-9_]*$`, 255)
+	spaceRE    = lengthLimited(`^~?[A-Za-z0-9_]+$`, 256)
 	scopeRE    = regexp.MustCompile(`^[a-z][a-z-]*:[a-z][a-z0-9.\-]*(:[a-z]+)?$`)
 	keyHashRE  = regexp.MustCompile(`^sha256:[0-9a-f]{64}$`)
 	visibility = []Visibility{Private, Team, OrgWide}
 )
+
+// A limitedRE matches a pattern up to a maximum length.
+type limitedRE struct {
+	re  *regexp.Regexp
+	max int
+}
+
+func lengthLimited(pattern string, max int) limitedRE {
+	return limitedRE{re: regexp.MustCompile(pattern), max: max}
+}
+
+// MatchString reports whether s is at most max bytes and matches.
+func (l limitedRE) MatchString(s string) bool { return len(s) <= l.max && l.re.MatchString(s) }
 
 func (c *Config) errAt(line int, format string, args ...any) error {
 	return &Error{Path: c.Path, Line: line, Msg: fmt.Sprintf(format, args...)}

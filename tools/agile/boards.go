@@ -37,7 +37,7 @@ func listBoardsTool() tools.Tool {
 	def := mcp.NewTool("jira_list_boards",
 		mcp.WithDescription("List Jira Software boards (scrum or kanban) with their ids."),
 		mcp.WithString("project", mcp.Description("Project key")),
-		mcp.WithOutputSchema[BoardsOut](),
+		tools.OutputSchema[BoardsOut](),
 		tools.Annotations("List Jira boards", true, false, true),
 	)
 	_, granular := atlassian.Needs(atlassian.OpBoards)
@@ -106,7 +106,7 @@ func listSprintsTool() tools.Tool {
 		mcp.WithDescription("List a scrum board's sprints, oldest first, with ids, dates and goals."),
 		mcp.WithInteger("board", mcp.Required(), mcp.Description("Board id")),
 		mcp.WithString("state", mcp.Enum("future", "active", "closed")),
-		mcp.WithOutputSchema[SprintsOut](),
+		tools.OutputSchema[SprintsOut](),
 		tools.Annotations("List Jira sprints", true, false, true),
 	)
 	_, granular := atlassian.Needs(atlassian.OpBoardSprints, atlassian.OpGetBoard)

@@ -55,7 +55,7 @@ func moveTool() tools.Tool {
 		mcp.WithDescription("Move issues into an active or future sprint, out of any other open sprint."),
 		mcp.WithInteger("sprint", mcp.Required(), mcp.Description("Sprint id")),
 		mcp.WithArray("keys", mcp.Required(), mcp.WithStringItems(), mcp.Description("Issue keys")),
-		mcp.WithOutputSchema[MoveOut](),
+		tools.OutputSchema[MoveOut](),
 		tools.Annotations("Move issues to a Jira sprint", false, true, true),
 	)
 	_, granular := atlassian.Needs(atlassian.OpMoveToSprint, atlassian.OpGetSprint, atlassian.OpGetBoard, atlassian.OpGetIssue)

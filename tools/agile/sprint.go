@@ -30,7 +30,7 @@ func getSprintTool() tools.Tool {
 	def := mcp.NewTool("jira_get_sprint",
 		mcp.WithDescription("A sprint's issues and report: committed vs completed points, carry-over, issues at risk."),
 		mcp.WithInteger("sprint", mcp.Required(), mcp.Description("Sprint id")),
-		mcp.WithOutputSchema[Report](),
+		tools.OutputSchema[Report](),
 		tools.Annotations("Read a Jira sprint report", true, false, true),
 	)
 	_, granular := atlassian.Needs(atlassian.OpGetSprint, atlassian.OpBoardConfig, atlassian.OpSprintIssues, atlassian.OpGetBoard)
@@ -180,7 +180,7 @@ func velocityTool() tools.Tool {
 		mcp.WithDescription("Committed vs completed points of a board's last closed sprints."),
 		mcp.WithInteger("board", mcp.Required(), mcp.Description("Board id")),
 		mcp.WithInteger("sprints", mcp.Description("How many, default 3")),
-		mcp.WithOutputSchema[VelocityOut](),
+		tools.OutputSchema[VelocityOut](),
 		tools.Annotations("Read Jira velocity", true, false, true),
 	)
 	_, granular := atlassian.Needs(atlassian.OpBoardConfig, atlassian.OpBoardSprints, atlassian.OpSprintIssues, atlassian.OpGetSprint, atlassian.OpGetBoard)

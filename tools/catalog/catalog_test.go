@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -155,6 +156,52 @@ func TestCatalogue(t *testing.T) {
 			if m["type"] == "array" && m["items"] == nil {
 				t.Errorf("%s.%s: arrays declare their item type", d.Name, name)
 			}
+		}
+	}
+}
+
+// TestOutputSchemasAreCurrent checks that tools/outschemas.json holds
+// exactly the schemas reflection gives today; -update rewrites it.
+func TestOutputSchemasAreCurrent(t *testing.T) {
+	t.Setenv(tools.ReflectSchemasEnv, "1")
+	want := map[string]json.RawMessage{}
+	byName := map[string]string{}
+	for _, tl := range All() {
+		if tl.Def.OutputSchema.Type == "" {
+			continue
+		}
+		b, err := json.Marshal(tl.Def.OutputSchema)
+		if err != nil {
+			t.Fatal(err)
+		}
+		byName[tl.Def.Name] = string(b)
+		want[tl.Def.Name] = b
+	}
+	path := filepath.Join("..", "outschemas.json")
+	if *update {
+		b, err := json.MarshalIndent(want, "", "  ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, append(b, '\n'), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	t.Setenv(tools.ReflectSchemasEnv, "")
+	for _, tl := range All() {
+		if byName[tl.Def.Name] == "" {
+			continue
+		}
+		if tl.Def.RawOutputSchema == nil {
+			t.Errorf("%s's output schema is not in tools/outschemas.json; run go test ./tools/catalog -run OutputSchemas -update", tl.Def.Name)
+			continue
+		}
+		var got, fresh any
+		_ = json.Unmarshal(tl.Def.RawOutputSchema, &got)
+		_ = json.Unmarshal([]byte(byName[tl.Def.Name]), &fresh)
+		if !reflect.DeepEqual(got, fresh) {
+			t.Errorf("%s's output schema in tools/outschemas.json is stale; run go test ./tools/catalog -run OutputSchemas -update", tl.Def.Name)
 		}
 	}
 }

@@ -66,7 +66,7 @@ func createPageTool() tools.Tool {
 		mcp.WithString("body", mcp.Required(), mcp.Description("Content")),
 		formatArg(),
 		mcp.WithArray("labels", mcp.WithStringItems()),
-		mcp.WithOutputSchema[WrittenPage](),
+		tools.OutputSchema[WrittenPage](),
 		tools.Annotations("Create a Confluence page", false, false, false),
 	)
 	classic, granular := atlassian.Needs(atlassian.OpListSpaces, atlassian.OpCreatePage, atlassian.OpAddLabels, atlassian.OpListPages)

@@ -79,7 +79,7 @@ func getPageTool() tools.Tool {
 		mcp.WithString("space", mcp.Description("Space key, with title")),
 		mcp.WithString("title", mcp.Description("Exact title")),
 		formatArg(),
-		mcp.WithOutputSchema[PageOut](),
+		tools.OutputSchema[PageOut](),
 		tools.Annotations("Read a Confluence page", true, false, true),
 	)
 	classic, granular := atlassian.Needs(atlassian.OpGetPage, atlassian.OpPageChildren, atlassian.OpUsersBulk,

@@ -67,7 +67,7 @@ func searchTool() tools.Tool {
 		mcp.WithString("cql", mcp.Description("CQL, e.g. label = runbook")),
 		mcp.WithInteger("limit", mcp.Description("1-50, default 10")),
 		mcp.WithString("page_token", mcp.Description("From the previous page")),
-		mcp.WithOutputSchema[SearchOut](),
+		tools.OutputSchema[SearchOut](),
 		tools.Annotations("Search Confluence", true, false, true),
 	)
 	classic, granular := atlassian.Needs(atlassian.OpSearchCQL)

@@ -36,7 +36,7 @@ func addCommentTool() tools.Tool {
 		mcp.WithDescription("Add a comment at the bottom of a Confluence page."),
 		mcp.WithString("id", mcp.Required(), mcp.Description("Page id")),
 		mcp.WithString("body", mcp.Required(), mcp.Description("Markdown")),
-		mcp.WithOutputSchema[CommentOut](),
+		tools.OutputSchema[CommentOut](),
 		tools.Annotations("Comment on a Confluence page", false, false, false),
 	)
 	classic, granular := atlassian.Needs(atlassian.OpCreateFooterComment)
@@ -90,7 +90,7 @@ func addLabelsTool() tools.Tool {
 		mcp.WithDescription("Add labels to a Confluence page."),
 		mcp.WithString("id", mcp.Required(), mcp.Description("Page id")),
 		mcp.WithArray("labels", mcp.Required(), mcp.WithStringItems(), mcp.Description("Single words, e.g. runbook")),
-		mcp.WithOutputSchema[LabelsOut](),
+		tools.OutputSchema[LabelsOut](),
 		tools.Annotations("Label a Confluence page", false, false, true),
 	)
 	classic, granular := atlassian.Needs(atlassian.OpAddLabels)

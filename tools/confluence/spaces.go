@@ -55,7 +55,7 @@ func listSpacesTool() tools.Tool {
 		mcp.WithDescription("List the Confluence spaces you can use, with key and name."),
 		mcp.WithString("query", mcp.Description("Filter by key or name")),
 		mcp.WithString("page_token", mcp.Description("From the previous page")),
-		mcp.WithOutputSchema[SpacesOut](),
+		tools.OutputSchema[SpacesOut](),
 		tools.Annotations("List Confluence spaces", true, false, true),
 	)
 	classic, granular := atlassian.Needs(atlassian.OpListSpaces)

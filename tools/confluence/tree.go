@@ -69,7 +69,7 @@ func pageTreeTool() tools.Tool {
 		mcp.WithString("id", mcp.Description("Root page id")),
 		mcp.WithString("space", mcp.Description("Space key")),
 		mcp.WithInteger("depth", mcp.Description("Levels below the root, 1-5, default 2")),
-		mcp.WithOutputSchema[TreeOut](),
+		tools.OutputSchema[TreeOut](),
 		tools.Annotations("Confluence page tree", true, false, true),
 	)
 	classic, granular := atlassian.Needs(atlassian.OpGetPage, atlassian.OpPageChildren, atlassian.OpListSpaces, atlassian.OpListPages)

@@ -56,7 +56,7 @@ func updatePageTool() tools.Tool {
 		mcp.WithString("section", mcp.Description("Heading, for mode section")),
 		formatArg(),
 		mcp.WithString("message", mcp.Description("Version comment")),
-		mcp.WithOutputSchema[WrittenPage](),
+		tools.OutputSchema[WrittenPage](),
 		tools.Annotations("Update a Confluence page", false, true, false),
 	)
 	classic, granular := atlassian.Needs(atlassian.OpGetPage, atlassian.OpUpdatePage, atlassian.OpListSpaces)

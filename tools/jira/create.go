@@ -40,7 +40,7 @@ func createTool() tools.Tool {
 		mcp.WithString("issue_type", mcp.Required(), mcp.Description("e.g. Bug")),
 	}
 	opts = append(opts, changeOptions(true)...)
-	opts = append(opts, mcp.WithOutputSchema[WriteOut](), tools.Annotations("Create a Jira issue", false, false, false))
+	opts = append(opts, tools.OutputSchema[WriteOut](), tools.Annotations("Create a Jira issue", false, false, false))
 	def := mcp.NewTool("jira_create_issue", opts...)
 	classic, granular := atlassian.Needs(atlassian.OpCreateIssue, atlassian.OpCreateMetaTypes, atlassian.OpCreateMetaFields,
 		atlassian.OpFields, atlassian.OpAssignableUsers, atlassian.OpMyself, atlassian.OpSearchProjects, atlassian.OpGetIssue)

@@ -72,7 +72,7 @@ func getIssueTool() tools.Tool {
 		mcp.WithDescription("Read one Jira issue: fields, description and comments as Markdown, links, subtasks."),
 		mcp.WithString("key", mcp.Required(), mcp.Description("Issue key, e.g. ENG-42")),
 		mcp.WithArray("fields", mcp.WithStringItems(), mcp.Description("Only these fields, by name")),
-		mcp.WithOutputSchema[IssueDetail](),
+		tools.OutputSchema[IssueDetail](),
 		tools.Annotations("Read a Jira issue", true, false, true),
 	)
 	classic, granular := atlassian.Needs(atlassian.OpGetIssue, atlassian.OpFields)

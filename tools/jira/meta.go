@@ -83,7 +83,7 @@ func projectMetaTool() tools.Tool {
 		mcp.WithDescription("A project's issue types; with issue_type, its create fields, required flags and allowed values."),
 		mcp.WithString("project", mcp.Required(), mcp.Description("Project key")),
 		mcp.WithString("issue_type", mcp.Description("e.g. Bug")),
-		mcp.WithOutputSchema[ProjectMeta](),
+		tools.OutputSchema[ProjectMeta](),
 		tools.Annotations("Read Jira project metadata", true, false, true),
 	)
 	classic, granular := atlassian.Needs(atlassian.OpCreateMetaTypes, atlassian.OpCreateMetaFields, atlassian.OpFields, atlassian.OpSearchProjects)

@@ -50,7 +50,7 @@ func listProjectsTool() tools.Tool {
 		mcp.WithDescription("List the Jira projects you can use, with key, name, type and lead."),
 		mcp.WithString("query", mcp.Description("Filter by key or name")),
 		mcp.WithString("page_token", mcp.Description("From the previous page")),
-		mcp.WithOutputSchema[ProjectsOut](),
+		tools.OutputSchema[ProjectsOut](),
 		tools.Annotations("List Jira projects", true, false, true),
 	)
 	classic, granular := atlassian.Needs(atlassian.OpSearchProjects)

@@ -57,7 +57,7 @@ func searchTool() tools.Tool {
 		mcp.WithArray("fields", mcp.WithStringItems(), mcp.Description("Extra fields by name, e.g. Story Points")),
 		mcp.WithInteger("limit", mcp.Description("1-100, default 20")),
 		mcp.WithString("page_token", mcp.Description("From the previous page")),
-		mcp.WithOutputSchema[SearchOut](),
+		tools.OutputSchema[SearchOut](),
 		tools.Annotations("Search Jira issues", true, false, true),
 	)
 	classic, granular := atlassian.Needs(atlassian.OpSearchJQL, atlassian.OpFields)

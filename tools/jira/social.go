@@ -39,7 +39,7 @@ func addCommentTool() tools.Tool {
 		mcp.WithDescription("Comment on a Jira issue."),
 		mcp.WithString("key", mcp.Required(), mcp.Description("Issue key")),
 		mcp.WithString("body", mcp.Required(), mcp.Description("Markdown")),
-		mcp.WithOutputSchema[CommentOut](),
+		tools.OutputSchema[CommentOut](),
 		tools.Annotations("Comment on a Jira issue", false, false, false),
 	)
 	classic, granular := atlassian.Needs(atlassian.OpAddComment, atlassian.OpGetIssue)
@@ -96,7 +96,7 @@ func linkTool() tools.Tool {
 		mcp.WithString("type", mcp.Required(), mcp.Description("Link type or phrase")),
 		mcp.WithString("from", mcp.Required(), mcp.Description("Issue key")),
 		mcp.WithString("to", mcp.Required(), mcp.Description("Issue key")),
-		mcp.WithOutputSchema[LinkOut](),
+		tools.OutputSchema[LinkOut](),
 		tools.Annotations("Link Jira issues", false, false, true),
 	)
 	classic, granular := atlassian.Needs(atlassian.OpLinkIssues, atlassian.OpLinkTypes, atlassian.OpGetIssue)

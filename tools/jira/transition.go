@@ -41,7 +41,7 @@ func getTransitionsTool() tools.Tool {
 	def := mcp.NewTool("jira_get_transitions",
 		mcp.WithDescription("List the workflow transitions a Jira issue can take now, with the fields each requires."),
 		mcp.WithString("key", mcp.Required(), mcp.Description("Issue key")),
-		mcp.WithOutputSchema[TransitionsOut](),
+		tools.OutputSchema[TransitionsOut](),
 		tools.Annotations("List Jira transitions", true, false, true),
 	)
 	classic, granular := atlassian.Needs(atlassian.OpTransitions, atlassian.OpGetIssue)
@@ -117,7 +117,7 @@ func transitionTool() tools.Tool {
 		mcp.WithString("to", mcp.Required(), mcp.Description("Transition or status name")),
 		objectArg("fields", "Screen fields as {name: value}"),
 		mcp.WithString("comment", mcp.Description("Markdown")),
-		mcp.WithOutputSchema[TransitionOut](),
+		tools.OutputSchema[TransitionOut](),
 		tools.Annotations("Transition a Jira issue", false, true, false),
 	)
 	classic, granular := atlassian.Needs(atlassian.OpTransitions, atlassian.OpDoTransition, atlassian.OpGetIssue,

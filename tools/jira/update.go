@@ -64,7 +64,7 @@ func updateTool() tools.Tool {
 		mcp.WithArray("labels_add", mcp.WithStringItems()),
 		mcp.WithArray("labels_remove", mcp.WithStringItems()),
 		mcp.WithString("description_mode", mcp.Enum("replace", "append")),
-		mcp.WithOutputSchema[WriteOut](),
+		tools.OutputSchema[WriteOut](),
 		tools.Annotations("Update a Jira issue", false, true, true),
 	)
 	def := mcp.NewTool("jira_update_issue", opts...)

@@ -92,7 +92,7 @@ func findUsersTool() tools.Tool {
 		mcp.WithDescription("Find people who can be assigned issues in a project, by name or email."),
 		mcp.WithString("query", mcp.Required(), mcp.Description("Start of a name or email")),
 		mcp.WithString("project", mcp.Required(), mcp.Description("Project key")),
-		mcp.WithOutputSchema[UsersOut](),
+		tools.OutputSchema[UsersOut](),
 		tools.Annotations("Find Jira users", true, false, true),
 	)
 	classic, granular := atlassian.Needs(atlassian.OpAssignableUsers)
