@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/clawbridge/atlassian-mcp/sandbox/internal/query"
 )
 
 type kind uint8
@@ -129,7 +131,7 @@ func (c *compiler) clause(s *sClause) node {
 			c.errorf("the operator %q needs text to search for at character %d", s.op, s.operand.tok.at)
 			return never{}
 		}
-		t := parseText(s.operand.tok.val)
+		t := query.ParseText(s.operand.tok.val)
 		n.text = &t
 		return n
 	}
@@ -151,7 +153,7 @@ func (c *compiler) operand(sp spec, name string, o *sOperand) []value {
 	raw := o.tok.val
 	switch {
 	case sp.kind == kDate:
-		t, day, ok := parseDate(raw, c.now)
+		t, day, ok := query.ParseDate(raw, c.now)
 		if !ok {
 			c.errorf("the date %q for %s at character %d is invalid: %s", raw, name, o.tok.at, dateFormats)
 			return nil
@@ -173,7 +175,7 @@ func (c *compiler) operand(sp spec, name string, o *sOperand) []value {
 // function evaluates currentUser() and the date functions.
 func (c *compiler) function(sp spec, name string, o *sOperand) []value {
 	fn := strings.ToLower(o.tok.val)
-	unit, isBoundary := boundaryUnits[fn]
+	unit, isBoundary := query.BoundaryUnit(fn)
 	switch {
 	case fn == "currentuser" && sp.kind == kUser && len(o.args) == 0:
 		if c.env.CurrentUser == "" {
@@ -181,18 +183,18 @@ func (c *compiler) function(sp spec, name string, o *sOperand) []value {
 		}
 		return []value{{strs: []string{strings.ToLower(c.env.CurrentUser)}}}
 	case (fn == "now" || isBoundary) && sp.kind == kDate && len(o.args) <= 1:
-		var inc period
+		var inc query.Period
 		if len(o.args) == 1 {
-			p, ok := parsePeriod(o.args[0].val, unit)
+			p, ok := query.ParsePeriod(o.args[0].val, unit)
 			if !ok {
 				c.errorf("the increment %q of %s() at character %d is invalid; use (+/-)n followed by y, M, w, d, h or m, as in \"-4w\"", o.args[0].val, o.tok.val, o.args[0].at)
 				return nil
 			}
 			inc = p
 		}
-		t := inc.addTo(c.now)
+		t := inc.AddTo(c.now)
 		if isBoundary {
-			t = boundary(fn, c.now, inc)
+			t = query.Boundary(fn, c.now, inc)
 		}
 		return []value{{strs: []string{strconv.FormatInt(t.Unix(), 10)}, t: t, isTime: true}}
 	case fn == "currentuser" || fn == "now" || isBoundary:

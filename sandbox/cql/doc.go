@@ -4,8 +4,9 @@
 //
 // Like package jql it is "Atlassian's side" of the simulator and imports
 // nothing of the product, so that the product's own CQL guard (package scope)
-// is tested against an independent implementation. The two packages share
-// no code by design: each stands alone, as the two products do.
+// is tested against an independent implementation. What the two engines do
+// the same way (dates, date functions and text search) lives once in
+// sandbox/internal/query; each keeps its own grammar and error sentences.
 //
 // # Using it
 //

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/clawbridge/atlassian-mcp/sandbox/internal/query"
 )
 
 // node is a compiled search condition.
@@ -51,16 +53,16 @@ type cmpN struct {
 	id   string
 	op   opSet
 	vals []value
-	text *textQuery
+	text *query.Text
 }
 
 func (n *cmpN) eval(r Record) bool {
 	vs := r.Values(n.id)
 	switch n.op {
 	case opLike:
-		return n.text.match(vs)
+		return n.text.Match(vs)
 	case opNotLike:
-		return !n.text.match(vs)
+		return !n.text.Match(vs)
 	case opEq, opIn:
 		return n.anyEqual(vs)
 	case opNe, opNotIn:
@@ -72,7 +74,7 @@ func (n *cmpN) eval(r Record) bool {
 			continue
 		}
 		for _, o := range n.vals {
-			if o.isTime && holds(n.op, compareTimes(t, o)) {
+			if o.isTime && holds(n.op, query.CompareTimes(t, o.t, o.dayOnly)) {
 				return true
 			}
 		}
@@ -118,7 +120,7 @@ func equal(v any, o value) bool {
 	case int64:
 		s = strconv.FormatInt(v, 10)
 	case time.Time:
-		return o.isTime && compareTimes(v, o) == 0
+		return o.isTime && query.CompareTimes(v, o.t, o.dayOnly) == 0
 	default:
 		return false
 	}

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/clawbridge/atlassian-mcp/sandbox/internal/query"
 )
 
 // compiler checks a syntax tree against the Env and builds the evaluable
@@ -129,7 +131,7 @@ func (c *compiler) operands(set *valueSet, f field, opName string, op opSet, o *
 			c.errorf("The field '%s' does not support searching for an empty string.", f.name)
 			return false
 		}
-		t := parseText(o.tok.val)
+		t := query.ParseText(o.tok.val)
 		set.text = &t
 		return true
 	}
@@ -166,7 +168,7 @@ var keyPattern = regexp.MustCompile(`^(?:[A-Za-z][A-Za-z0-9_]*-[0-9]+|[0-9]+)$`)
 func (c *compiler) value(f field, raw string) (v value, empty, ok bool) {
 	switch f.kind {
 	case kDate, kDay:
-		t, day, ok := parseDate(raw, c.now)
+		t, day, ok := query.ParseDate(raw, c.now)
 		if !ok {
 			c.errorf("Date value '%s' for field '%s' is invalid. %s", raw, f.name, dateFormats)
 			return value{}, false, false
@@ -196,7 +198,7 @@ func (c *compiler) value(f field, raw string) (v value, empty, ok bool) {
 	}
 	v = mkValue(raw, nil)
 	if f.kind == kCustom {
-		v.t, v.dayOnly, v.isTime = parseDate(raw, c.now)
+		v.t, v.dayOnly, v.isTime = query.ParseDate(raw, c.now)
 	}
 	return v, false, true
 }

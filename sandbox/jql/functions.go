@@ -3,6 +3,8 @@ package jql
 import (
 	"strings"
 	"time"
+
+	"github.com/clawbridge/atlassian-mcp/sandbox/internal/query"
 )
 
 // sprintStates maps the sprint functions to the state Env.Sprints receives.
@@ -15,7 +17,7 @@ var sprintStates = map[string]string{
 func (c *compiler) function(f field, call *sOperand) ([]value, bool) {
 	name := strings.ToLower(call.tok.val)
 	shown := call.tok.val
-	_, isBoundary := boundaryUnits[name]
+	unit, isBoundary := query.BoundaryUnit(name)
 	_, isSprint := sprintStates[name]
 	if name != "currentuser" && name != "now" && !isBoundary && !isSprint {
 		c.errorf("Unable to find JQL function '%s'.", operandText(call))
@@ -52,16 +54,16 @@ func (c *compiler) function(f field, call *sOperand) ([]value, bool) {
 	case name == "now":
 		return []value{timeValue(c.now)}, true
 	case isBoundary:
-		var inc period
+		var inc query.Period
 		if len(call.args) == 1 {
-			p, ok := parsePeriod(call.args[0].val, boundaryUnits[name])
+			p, ok := query.ParsePeriod(call.args[0].val, unit)
 			if !ok {
 				c.errorf("Duration for function '%s' should have the format (+/-)n(yMwdm), e.g -1M for one month earlier.", shown)
 				return nil, false
 			}
 			inc = p
 		}
-		return []value{timeValue(boundary(name, c.now, inc))}, true
+		return []value{timeValue(query.Boundary(name, c.now, inc))}, true
 	}
 	var out []value
 	if c.env.Sprints != nil {

@@ -1,9 +1,12 @@
 package jql
 
 import (
+	"cmp"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/clawbridge/atlassian-mcp/sandbox/internal/query"
 )
 
 // node is a compiled search condition.
@@ -57,7 +60,7 @@ type value struct {
 type valueSet struct {
 	vals  []value
 	empty bool // EMPTY is among the operands
-	text  *textQuery
+	text  *query.Text
 }
 
 // cmpN is a clause with a comparison, list, emptiness or text operator.
@@ -83,9 +86,9 @@ func (n *cmpN) eval(r Record) bool {
 	case opNe, opNotIn:
 		return len(vs) > 0 && !n.anyEqual(vs)
 	case opLike:
-		return n.set.text.match(vs)
+		return n.set.text.Match(vs)
 	case opNotLike:
-		return !n.set.text.match(vs)
+		return !n.set.text.Match(vs)
 	}
 	if n.f.kind == kKey {
 		vs = n.f.current(r)
@@ -153,7 +156,7 @@ func equal(v any, o value) bool {
 		}
 		return false
 	case time.Time:
-		return o.isTime && compareTimes(v, o) == 0
+		return o.isTime && query.CompareTimes(v, o.t, o.dayOnly) == 0
 	}
 	if f, ok := number(v); ok {
 		return o.isNum && f == o.num
@@ -167,7 +170,7 @@ func (n *cmpN) compare(v any, o value) (int, bool) {
 	switch v := v.(type) {
 	case time.Time:
 		if o.isTime {
-			return compareTimes(v, o), true
+			return query.CompareTimes(v, o.t, o.dayOnly), true
 		}
 		return 0, false
 	case string:
@@ -192,7 +195,7 @@ func compareString(v string, o value, k kind, rank func(string) (int, bool)) (in
 		if rv, ok := rank(v); ok {
 			for _, s := range o.orig {
 				if ro, ok := rank(s); ok {
-					return compareInts(rv, ro), true
+					return cmp.Compare(rv, ro), true
 				}
 			}
 		}
@@ -210,7 +213,7 @@ func compareKeys(a, b string) (int, bool) {
 	if !ok1 || !ok2 || !strings.EqualFold(pa, pb) {
 		return 0, false
 	}
-	return compareInts(na, nb), true
+	return cmp.Compare(na, nb), true
 }
 
 // splitKey splits "ENG-12" into "ENG" and 12.

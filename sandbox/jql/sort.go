@@ -1,6 +1,7 @@
 package jql
 
 import (
+	"cmp"
 	"slices"
 	"strconv"
 	"strings"
@@ -101,7 +102,7 @@ func (k sortKey) compareValues(a, b any) int {
 	sa, okA := a.(string)
 	sb, okB := b.(string)
 	if !okA || !okB {
-		return compareInts(typeOrder(a), typeOrder(b))
+		return cmp.Compare(typeOrder(a), typeOrder(b))
 	}
 	if k.f.kind == kKey {
 		pa, na, ok1 := splitKey(sa)
@@ -110,14 +111,14 @@ func (k sortKey) compareValues(a, b any) int {
 			if c := strings.Compare(strings.ToUpper(pa), strings.ToUpper(pb)); c != 0 {
 				return c
 			}
-			return compareInts(na, nb)
+			return cmp.Compare(na, nb)
 		}
 	}
 	if k.rank != nil {
 		ra, ok1 := k.rank(sa)
 		rb, ok2 := k.rank(sb)
 		if ok1 && ok2 {
-			return compareInts(ra, rb)
+			return cmp.Compare(ra, rb)
 		}
 	}
 	if fa, err := strconv.ParseFloat(sa, 64); err == nil {

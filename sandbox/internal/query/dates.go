@@ -1,13 +1,14 @@
-package cql
+package query
 
 import (
+	"cmp"
 	"strconv"
 	"strings"
 	"time"
 )
 
-// dateLayouts are the absolute date formats Confluence accepts, read in the
-// searcher's time zone.
+// dateLayouts are the absolute date formats Jira and Confluence accept, read
+// in the searcher's time zone.
 var dateLayouts = []struct {
 	layout  string
 	dayOnly bool
@@ -18,23 +19,25 @@ var dateLayouts = []struct {
 	{"2006-1-2", true},
 }
 
-// parseDate reads an absolute date or a period relative to now. dayOnly
+// ParseDate reads an absolute date ("2026-11-01", "2026/11/01 10:00") in
+// now's location, or a period relative to now ("-7d", "4w 2d"). dayOnly
 // reports a date without a time of day.
-func parseDate(s string, now time.Time) (t time.Time, dayOnly, ok bool) {
+func ParseDate(s string, now time.Time) (t time.Time, dayOnly, ok bool) {
 	s = strings.TrimSpace(s)
 	for _, l := range dateLayouts {
 		if t, err := time.ParseInLocation(l.layout, s, now.Location()); err == nil {
 			return t, l.dayOnly, true
 		}
 	}
-	if p, ok := parsePeriod(s, 0); ok {
-		return p.addTo(now), false, true
+	if p, ok := ParsePeriod(s, 0); ok {
+		return p.AddTo(now), false, true
 	}
 	return time.Time{}, false, false
 }
 
-// period is a signed span of calendar and clock time, such as "-1w 2d".
-type period struct {
+// Period is a signed span of calendar and clock time, such as "-1w 2d". The
+// zero Period adds nothing.
+type Period struct {
 	years, months, days int
 	clock               time.Duration
 }
@@ -43,10 +46,10 @@ type period struct {
 // cannot overflow the arithmetic.
 const maxPeriodNumber = 1_000_000
 
-// parsePeriod reads (+|-)n unit [n unit …] with units y, M, w, d, h and m.
+// ParsePeriod reads (+|-)n unit [n unit …] with units y, M, w, d, h and m.
 // When unit is not zero, a bare number ("-1") counts in that unit, as the
-// date functions allow.
-func parsePeriod(s string, unit byte) (period, bool) {
+// date functions of both products allow.
+func ParsePeriod(s string, unit byte) (Period, bool) {
 	s = strings.TrimSpace(s)
 	sign := 1
 	if s != "" && (s[0] == '-' || s[0] == '+') {
@@ -60,7 +63,7 @@ func parsePeriod(s string, unit byte) (period, bool) {
 			s += string(unit)
 		}
 	}
-	var p period
+	var p Period
 	groups := 0
 	for s != "" {
 		i := 0
@@ -68,11 +71,11 @@ func parsePeriod(s string, unit byte) (period, bool) {
 			i++
 		}
 		if i == 0 || i > 7 || i == len(s) {
-			return period{}, false
+			return Period{}, false
 		}
 		n, _ := strconv.Atoi(s[:i])
 		if n > maxPeriodNumber {
-			return period{}, false
+			return Period{}, false
 		}
 		n *= sign
 		switch s[i] {
@@ -89,7 +92,7 @@ func parsePeriod(s string, unit byte) (period, bool) {
 		case 'm':
 			p.clock += time.Duration(n) * time.Minute
 		default:
-			return period{}, false
+			return Period{}, false
 		}
 		groups++
 		s = strings.TrimLeft(s[i+1:], " ")
@@ -97,10 +100,10 @@ func parsePeriod(s string, unit byte) (period, bool) {
 	return p, groups > 0
 }
 
-// addTo adds the period to t. Months and years keep the day of the month
+// AddTo adds the period to t. Months and years keep the day of the month
 // where they can and clamp it to the month's last day where they cannot, as
 // Java's Calendar does.
-func (p period) addTo(t time.Time) time.Time {
+func (p Period) AddTo(t time.Time) time.Time {
 	if p.years != 0 || p.months != 0 {
 		y, m, d := t.Date()
 		total := int(m) - 1 + p.months + 12*p.years
@@ -117,17 +120,27 @@ func (p period) addTo(t time.Time) time.Time {
 	return t.AddDate(0, 0, p.days).Add(p.clock)
 }
 
-// boundaryUnits maps the date functions to the default unit of their
-// increment.
-var boundaryUnits = map[string]byte{
-	"startofday": 'd', "endofday": 'd', "startofweek": 'w', "endofweek": 'w',
-	"startofmonth": 'M', "endofmonth": 'M', "startofyear": 'y', "endofyear": 'y',
+// BoundaryUnit reports whether fn, in lower case, is one of startOfDay()
+// and its siblings, and returns the default unit of its increment.
+func BoundaryUnit(fn string) (unit byte, ok bool) {
+	switch fn {
+	case "startofday", "endofday":
+		return 'd', true
+	case "startofweek", "endofweek":
+		return 'w', true
+	case "startofmonth", "endofmonth":
+		return 'M', true
+	case "startofyear", "endofyear":
+		return 'y', true
+	}
+	return 0, false
 }
 
-// boundary computes startOfDay() and its siblings for now, then applies the
-// increment. Weeks start on Sunday, as in the default (en-US) locale; an
-// end is the last millisecond before the next start.
-func boundary(fn string, now time.Time, inc period) time.Time {
+// Boundary computes startOfDay() and its siblings (fn in lower case, one
+// that BoundaryUnit accepts) for now, then applies the increment. Weeks
+// start on Sunday, as in the products' default (en-US) locale; an end is the
+// last millisecond before the next start.
+func Boundary(fn string, now time.Time, inc Period) time.Time {
 	y, m, d := now.Date()
 	loc := now.Location()
 	var start, next time.Time
@@ -149,7 +162,7 @@ func boundary(fn string, now time.Time, inc period) time.Time {
 	if strings.HasPrefix(fn, "end") {
 		t = next.Add(-time.Millisecond)
 	}
-	return inc.addTo(t)
+	return inc.AddTo(t)
 }
 
 // sameDayValue reports whether t is midnight in its own zone: a date
@@ -159,23 +172,14 @@ func sameDayValue(t time.Time) bool {
 	return h == 0 && m == 0 && s == 0 && t.Nanosecond() == 0
 }
 
-// compareTimes compares a record's time with an operand, by calendar day
-// when the operand is a bare date and the record's value is one too.
-func compareTimes(v time.Time, o value) int {
-	if o.dayOnly && sameDayValue(v) {
+// CompareTimes compares a record's time v with an operand's time o (-1, 0
+// or +1). When the operand is a bare date (dayOnly) and v is midnight in its
+// own zone, it compares calendar days; otherwise it compares instants.
+func CompareTimes(v, o time.Time, dayOnly bool) int {
+	if dayOnly && sameDayValue(v) {
 		vy, vm, vd := v.Date()
-		oy, om, od := o.t.Date()
-		return compareInts(vy*10000+int(vm)*100+vd, oy*10000+int(om)*100+od)
+		oy, om, od := o.Date()
+		return cmp.Compare(vy*10000+int(vm)*100+vd, oy*10000+int(om)*100+od)
 	}
-	return v.Compare(o.t)
-}
-
-func compareInts(a, b int) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
+	return v.Compare(o)
 }

@@ -1,4 +1,4 @@
-package cql
+package query
 
 import (
 	"testing"
@@ -38,9 +38,9 @@ func TestParseDate(t *testing.T) {
 		{"", time.Time{}, false, false},
 	}
 	for _, tc := range cases {
-		got, dayOnly, ok := parseDate(tc.in, now)
+		got, dayOnly, ok := ParseDate(tc.in, now)
 		if ok != tc.ok || !got.Equal(tc.want) || dayOnly != tc.dayOnly {
-			t.Errorf("parseDate(%q) = %v, %v, %v; want %v, %v, %v", tc.in, got, dayOnly, ok, tc.want, tc.dayOnly, tc.ok)
+			t.Errorf("ParseDate(%q) = %v, %v, %v; want %v, %v, %v", tc.in, got, dayOnly, ok, tc.want, tc.dayOnly, tc.ok)
 		}
 	}
 }
@@ -69,14 +69,17 @@ func TestBoundary(t *testing.T) {
 		{"endofyear", "-1", end(2025, 12, 31)},
 	}
 	for _, tc := range cases {
-		var inc period
+		unit, ok := BoundaryUnit(tc.fn)
+		if !ok {
+			t.Fatalf("BoundaryUnit(%q) is not a boundary function", tc.fn)
+		}
+		var inc Period
 		if tc.inc != "" {
-			var ok bool
-			if inc, ok = parsePeriod(tc.inc, boundaryUnits[tc.fn]); !ok {
-				t.Fatalf("parsePeriod(%q) failed", tc.inc)
+			if inc, ok = ParsePeriod(tc.inc, unit); !ok {
+				t.Fatalf("ParsePeriod(%q) failed", tc.inc)
 			}
 		}
-		if got := boundary(tc.fn, now, inc); !got.Equal(tc.want) {
+		if got := Boundary(tc.fn, now, inc); !got.Equal(tc.want) {
 			t.Errorf("%s(%s) = %v, want %v", tc.fn, tc.inc, got, tc.want)
 		}
 	}
@@ -85,43 +88,47 @@ func TestBoundary(t *testing.T) {
 func TestPeriodAddClampsMonths(t *testing.T) {
 	jan31 := time.Date(2024, 1, 31, 8, 0, 0, 0, time.UTC)
 	for _, tc := range []struct {
-		p    period
+		p    Period
 		want time.Time
 	}{
-		{period{months: 1}, time.Date(2024, 2, 29, 8, 0, 0, 0, time.UTC)},
-		{period{months: -2}, time.Date(2023, 11, 30, 8, 0, 0, 0, time.UTC)},
-		{period{years: 1, months: 1}, time.Date(2025, 2, 28, 8, 0, 0, 0, time.UTC)},
-		{period{months: -13}, time.Date(2022, 12, 31, 8, 0, 0, 0, time.UTC)},
+		{Period{months: 1}, time.Date(2024, 2, 29, 8, 0, 0, 0, time.UTC)},
+		{Period{months: -2}, time.Date(2023, 11, 30, 8, 0, 0, 0, time.UTC)},
+		{Period{years: 1, months: 1}, time.Date(2025, 2, 28, 8, 0, 0, 0, time.UTC)},
+		{Period{months: -13}, time.Date(2022, 12, 31, 8, 0, 0, 0, time.UTC)},
 	} {
-		if got := tc.p.addTo(jan31); !got.Equal(tc.want) {
+		if got := tc.p.AddTo(jan31); !got.Equal(tc.want) {
 			t.Errorf("%+v after 2024-01-31 = %v, want %v", tc.p, got, tc.want)
 		}
 	}
 }
 
-func TestText(t *testing.T) {
+func TestBoundaryUnitRefusesOtherNames(t *testing.T) {
+	for _, fn := range []string{"now", "startOfDay", "startofhour", "endof", ""} {
+		if unit, ok := BoundaryUnit(fn); ok {
+			t.Errorf("BoundaryUnit(%q) = %q, true; want false (only lower-case boundary functions)", fn, unit)
+		}
+	}
+}
+
+func TestCompareTimes(t *testing.T) {
+	berlin := time.FixedZone("CET", 3600)
+	day := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
 	cases := []struct {
-		query, doc string
-		want       bool
+		name    string
+		v, o    time.Time
+		dayOnly bool
+		want    int
 	}{
-		{"login", "Login page crashes", true},
-		{"log", "Login page crashes", false},
-		{"log*", "Login page crashes", true},
-		{"page login", "Login page crashes", true},
-		{"page logout", "Login page crashes", false},
-		{`"page crashes"`, "Login page crashes", true},
-		{`"crashes page"`, "Login page crashes", false},
-		{`"page cra*"`, "Login page crashes", true},
-		{"the of and", "the state of the art", false},
-		{"état", "L'ÉTAT du système", true},
-		{"stack-trace", "a stack trace here", true},
-		{"stack-trace", "trace the stack", false},
-		{`"unterminated phrase`, "an unterminated phrase", true},
-		{"17", "Safari 17 beta", true},
+		{"same day in another zone, by calendar day", time.Date(2026, 11, 1, 0, 0, 0, 0, berlin), day, true, 0},
+		{"same day in another zone, as instants", time.Date(2026, 11, 1, 0, 0, 0, 0, berlin), day, false, -1},
+		{"an earlier day", time.Date(2026, 10, 31, 0, 0, 0, 0, time.UTC), day, true, -1},
+		{"a later day", time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC), day, true, 1},
+		{"a time of day compares as an instant", day.Add(time.Second), day, true, 1},
+		{"equal instants", day, day, false, 0},
 	}
 	for _, tc := range cases {
-		if got := parseText(tc.query).match([]any{tc.doc}); got != tc.want {
-			t.Errorf("%q ~ %q = %v, want %v", tc.doc, tc.query, got, tc.want)
+		if got := CompareTimes(tc.v, tc.o, tc.dayOnly); got != tc.want {
+			t.Errorf("%s: CompareTimes(%v, %v, %v) = %d, want %d", tc.name, tc.v, tc.o, tc.dayOnly, got, tc.want)
 		}
 	}
 }

@@ -1,12 +1,13 @@
-package jql
+package query
 
 import (
 	"strings"
 	"unicode"
 )
 
-// textQuery is the right-hand side of ~: every term must be found.
-type textQuery struct{ terms []textTerm }
+// Text is the right-hand side of ~, parsed by ParseText: every term must be
+// found. The zero Text has no terms and matches nothing.
+type Text struct{ terms []textTerm }
 
 // textTerm is one word, a prefix (word*) or a phrase of consecutive words.
 type textTerm struct {
@@ -14,7 +15,8 @@ type textTerm struct {
 	prefix bool // the last word is a prefix
 }
 
-// stopWords are ignored in queries, as Jira's English analyser ignores them.
+// stopWords are ignored in queries, as the products' English analysers
+// ignore them.
 var stopWords = map[string]bool{
 	"a": true, "an": true, "and": true, "are": true, "as": true, "at": true, "be": true, "but": true,
 	"by": true, "for": true, "if": true, "in": true, "into": true, "is": true, "it": true, "no": true,
@@ -23,9 +25,11 @@ var stopWords = map[string]bool{
 	"was": true, "will": true, "with": true,
 }
 
-// parseText reads a text search: words, word* prefixes and "quoted phrases".
-func parseText(s string) textQuery {
-	var q textQuery
+// ParseText reads a text search: words, word* prefixes and "quoted
+// phrases". A lone English stop word is dropped; an unclosed phrase runs to
+// the end.
+func ParseText(s string) Text {
+	var q Text
 	add := func(chunk string, phrase bool) {
 		ws := words(chunk)
 		if len(ws) == 0 {
@@ -69,8 +73,9 @@ func words(s string) []string {
 	})
 }
 
-// match reports whether every term is found in one of the values.
-func (q textQuery) match(values []any) bool {
+// Match reports whether every term is found in one of the values; values
+// that are not strings are skipped.
+func (q Text) Match(values []any) bool {
 	if len(q.terms) == 0 {
 		return false
 	}
