@@ -5,7 +5,8 @@
 // Like package jql it is "Atlassian's side" of the simulator and imports
 // nothing of the product, so that the product's own CQL guard (package scope)
 // is tested against an independent implementation. What the two engines do
-// the same way (dates, date functions and text search) lives once in
+// the same way (dates, date functions, text search, the AND/OR/NOT tree,
+// token look-ahead and the stable ORDER BY sort) lives once in
 // sandbox/internal/query; each keeps its own grammar and error sentences.
 //
 // # Using it

@@ -1,6 +1,10 @@
 package cql
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/clawbridge/atlassian-mcp/sandbox/internal/query"
+)
 
 // Error is a query Confluence would refuse with HTTP 400.
 type Error struct {
@@ -23,10 +27,7 @@ const (
 	maxDepth = 100
 )
 
-// parseError carries a syntax error out of the recursive descent.
-type parseError struct{ detail string }
-
 // fail stops parsing with a detail.
 func fail(format string, args ...any) {
-	panic(parseError{fmt.Sprintf(format, args...)})
+	query.Fail(fmt.Sprintf(format, args...))
 }

@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/clawbridge/atlassian-mcp/sandbox/internal/query"
 )
 
 type tokKind uint8
@@ -58,6 +60,9 @@ func (l *lexer) next() token {
 		l.i += len([]rune(s))
 		return token{kind: k, raw: s, val: s, at: at}
 	}
+	if op := query.Operator(r, n); op != "" {
+		return tok(tOp, op)
+	}
 	switch {
 	case r == '(':
 		return tok(tLParen, "(")
@@ -65,12 +70,6 @@ func (l *lexer) next() token {
 		return tok(tRParen, ")")
 	case r == ',':
 		return tok(tComma, ",")
-	case r == '=' || r == '~':
-		return tok(tOp, string(r))
-	case (r == '!' || r == '<' || r == '>') && n == '=', r == '!' && n == '~':
-		return tok(tOp, string([]rune{r, n}))
-	case r == '<' || r == '>':
-		return tok(tOp, string(r))
 	case r == '!':
 		fail("'!' at character %d must be followed by '=' or '~'", at)
 	case r == '"' || r == '\'':

@@ -9,36 +9,11 @@ import (
 	"github.com/clawbridge/atlassian-mcp/sandbox/internal/query"
 )
 
-// node is a compiled search condition.
-type node interface{ eval(r Record) bool }
-
+// The compiled search conditions, over content.
 type (
-	never struct{}
-	andN  []node
-	orN   []node
-	notN  struct{ n node }
+	node  = query.Node[Record]
+	never = query.Never[Record]
 )
-
-func (never) eval(Record) bool    { return false }
-func (n notN) eval(r Record) bool { return !n.n.eval(r) }
-
-func (n andN) eval(r Record) bool {
-	for _, k := range n {
-		if !k.eval(r) {
-			return false
-		}
-	}
-	return true
-}
-
-func (n orN) eval(r Record) bool {
-	for _, k := range n {
-		if k.eval(r) {
-			return true
-		}
-	}
-	return false
-}
 
 // value is one compiled operand.
 type value struct {
@@ -56,7 +31,8 @@ type cmpN struct {
 	text *query.Text
 }
 
-func (n *cmpN) eval(r Record) bool {
+// Eval reports whether the content satisfies the clause.
+func (n *cmpN) Eval(r Record) bool {
 	vs := r.Values(n.id)
 	switch n.op {
 	case opLike:

@@ -1,13 +1,14 @@
 package cql
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/clawbridge/atlassian-mcp/sandbox/internal/query"
+)
 
 // The syntax tree, before fields and values are checked.
+// AND, OR and NOT are query.AndExpr, query.OrExpr and query.NotExpr.
 type (
-	sExpr   interface{}
-	sAnd    struct{ kids []sExpr }
-	sOr     struct{ kids []sExpr }
-	sNot    struct{ kid sExpr }
 	sClause struct {
 		field   token
 		op      string // lower case: "=", "!=", "~", "in", "not in", …
@@ -26,7 +27,7 @@ type (
 		desc  bool
 	}
 	syntax struct {
-		where sExpr
+		where query.Expr
 		order []sSort
 	}
 )
@@ -34,78 +35,40 @@ type (
 var keywords = map[string]bool{"and": true, "or": true, "not": true, "in": true, "order": true, "by": true, "asc": true, "desc": true}
 
 type parser struct {
-	lx    *lexer
-	buf   []token
+	query.Lookahead[token]
 	depth int
 }
 
 // parseSyntax parses a query; the error is the detail of the refusal.
 func parseSyntax(s string) (syn *syntax, detail string) {
-	defer func() {
-		if r := recover(); r != nil {
-			pe, ok := r.(parseError)
-			if !ok {
-				panic(r)
-			}
-			syn, detail = nil, pe.detail
-		}
-	}()
-	p := &parser{lx: &lexer{src: []rune(s)}}
+	p := &parser{Lookahead: query.NewLookahead((&lexer{src: []rune(s)}).next)}
 	syn = &syntax{}
-	if t := p.peek(); t.kind == tEOF {
-		fail("the query is empty")
-	} else if !isWord(t, "order") {
-		syn.where = p.or()
-	}
-	if isWord(p.peek(), "order") {
-		syn.order = p.orderBy()
-	}
-	if t := p.peek(); t.kind != tEOF {
-		fail("expected AND, OR or ORDER BY but found %s", t.describe())
+	detail, failed := query.Catch(func() {
+		if t := p.Peek(); t.kind == tEOF {
+			fail("the query is empty")
+		} else if !isWord(t, "order") {
+			syn.where = p.or()
+		}
+		if isWord(p.Peek(), "order") {
+			syn.order = p.orderBy()
+		}
+		if t := p.Peek(); t.kind != tEOF {
+			fail("expected AND, OR or ORDER BY but found %s", t.describe())
+		}
+	})
+	if failed {
+		return nil, detail
 	}
 	return syn, ""
 }
 
-func (p *parser) peekN(n int) token {
-	for len(p.buf) <= n {
-		p.buf = append(p.buf, p.lx.next())
-	}
-	return p.buf[n]
-}
-
-func (p *parser) peek() token { return p.peekN(0) }
-
-func (p *parser) take() token {
-	t := p.peek()
-	p.buf = p.buf[1:]
-	return t
-}
-
 func isWord(t token, w string) bool { return t.kind == tWord && strings.EqualFold(t.raw, w) }
 
-func (p *parser) or() sExpr {
-	kids := []sExpr{p.and()}
-	for isWord(p.peek(), "or") {
-		p.take()
-		kids = append(kids, p.and())
-	}
-	if len(kids) == 1 {
-		return kids[0]
-	}
-	return sOr{kids}
-}
+func isOr(t token) bool  { return isWord(t, "or") }
+func isAnd(t token) bool { return isWord(t, "and") }
 
-func (p *parser) and() sExpr {
-	kids := []sExpr{p.not()}
-	for isWord(p.peek(), "and") {
-		p.take()
-		kids = append(kids, p.not())
-	}
-	if len(kids) == 1 {
-		return kids[0]
-	}
-	return sAnd{kids}
-}
+func (p *parser) or() query.Expr  { return query.ParseOr(&p.Lookahead, p.and, isOr) }
+func (p *parser) and() query.Expr { return query.ParseAnd(&p.Lookahead, p.not, isAnd) }
 
 func (p *parser) enter(t token) {
 	if p.depth++; p.depth > maxDepth {
@@ -113,20 +76,20 @@ func (p *parser) enter(t token) {
 	}
 }
 
-func (p *parser) not() sExpr {
-	t := p.peek()
+func (p *parser) not() query.Expr {
+	t := p.Peek()
 	switch {
 	case isWord(t, "not"):
-		p.take()
+		p.Take()
 		p.enter(t)
 		defer func() { p.depth-- }()
-		return sNot{p.not()}
+		return query.NotExpr{X: p.not()}
 	case t.kind == tLParen:
-		p.take()
+		p.Take()
 		p.enter(t)
 		defer func() { p.depth-- }()
 		e := p.or()
-		if c := p.take(); c.kind != tRParen {
+		if c := p.Take(); c.kind != tRParen {
 			fail("expected ')' to close the '(' at character %d but found %s", t.at, c.describe())
 		}
 		return e
@@ -135,23 +98,23 @@ func (p *parser) not() sExpr {
 }
 
 func (p *parser) fieldName() token {
-	t := p.take()
+	t := p.Take()
 	if (t.kind != tWord && t.kind != tString) || keywords[strings.ToLower(t.raw)] {
 		fail("expected a field name but found %s", t.describe())
 	}
 	return t
 }
 
-func (p *parser) clause() sExpr {
+func (p *parser) clause() query.Expr {
 	c := &sClause{field: p.fieldName()}
-	t := p.take()
+	t := p.Take()
 	switch {
 	case t.kind == tOp:
 		c.op = t.val
 	case isWord(t, "in"):
 		c.op = "in"
 	case isWord(t, "not"):
-		if n := p.take(); !isWord(n, "in") {
+		if n := p.Take(); !isWord(n, "in") {
 			fail("expected IN after NOT but found %s", n.describe())
 		}
 		c.op = "not in"
@@ -163,16 +126,16 @@ func (p *parser) clause() sExpr {
 }
 
 func (p *parser) operand(list bool) *sOperand {
-	t := p.peek()
+	t := p.Peek()
 	switch {
 	case t.kind == tString:
-		return &sOperand{tok: p.take()}
+		return &sOperand{tok: p.Take()}
 	case t.kind == tLParen && list:
-		p.take()
+		p.Take()
 		o := &sOperand{tok: t, list: true}
 		for {
 			o.items = append(o.items, p.operand(false))
-			switch n := p.take(); n.kind {
+			switch n := p.Take(); n.kind {
 			case tComma:
 				continue
 			case tRParen:
@@ -182,23 +145,23 @@ func (p *parser) operand(list bool) *sOperand {
 			}
 		}
 	case t.kind == tWord && !keywords[strings.ToLower(t.raw)]:
-		p.take()
-		if p.peek().kind != tLParen {
+		p.Take()
+		if p.Peek().kind != tLParen {
 			return &sOperand{tok: t}
 		}
-		p.take()
+		p.Take()
 		o := &sOperand{tok: t, fn: true}
-		if p.peek().kind == tRParen {
-			p.take()
+		if p.Peek().kind == tRParen {
+			p.Take()
 			return o
 		}
 		for {
-			a := p.take()
+			a := p.Take()
 			if a.kind != tWord && a.kind != tString {
 				fail("expected an argument of %s() but found %s", t.val, a.describe())
 			}
 			o.args = append(o.args, a)
-			switch n := p.take(); n.kind {
+			switch n := p.Take(); n.kind {
 			case tComma:
 				continue
 			case tRParen:
@@ -213,21 +176,21 @@ func (p *parser) operand(list bool) *sOperand {
 }
 
 func (p *parser) orderBy() []sSort {
-	p.take()
-	if t := p.take(); !isWord(t, "by") {
+	p.Take()
+	if t := p.Take(); !isWord(t, "by") {
 		fail("expected BY after ORDER but found %s", t.describe())
 	}
 	var order []sSort
 	for {
 		s := sSort{field: p.fieldName()}
-		if t := p.peek(); isWord(t, "asc") || isWord(t, "desc") {
+		if t := p.Peek(); isWord(t, "asc") || isWord(t, "desc") {
 			s.desc = isWord(t, "desc")
-			p.take()
+			p.Take()
 		}
 		order = append(order, s)
-		if p.peek().kind != tComma {
+		if p.Peek().kind != tComma {
 			return order
 		}
-		p.take()
+		p.Take()
 	}
 }

@@ -81,5 +81,5 @@ func Parse(s string, env *Env) (*Query, error) {
 
 // Match reports whether the content satisfies the query.
 func (q *Query) Match(r Record) bool {
-	return q.where == nil || q.where.eval(r)
+	return q.where == nil || q.where.Eval(r)
 }

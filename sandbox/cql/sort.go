@@ -1,10 +1,11 @@
 package cql
 
 import (
-	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/clawbridge/atlassian-mcp/sandbox/internal/query"
 )
 
 // sortKey is one ORDER BY field.
@@ -16,53 +17,24 @@ type sortKey struct {
 // Sort orders content by the query's ORDER BY (lastmodified DESC when it
 // has none). The sort is stable; empty values come last ascending and
 // first descending.
-func (q *Query) Sort(rs []Record) {
-	type row struct {
-		r    Record
-		keys []any
-	}
-	rows := make([]row, len(rs))
-	for i, r := range rs {
-		rows[i] = row{r: r, keys: make([]any, len(q.order))}
-		for k, key := range q.order {
-			for _, v := range r.Values(key.id) {
-				if v != nil && v != "" {
-					rows[i].keys[k] = v
-					break
-				}
-			}
+func (q *Query) Sort(rs []Record) { query.Sort(rs, q.order) }
+
+// Value returns the content's first value of the field that is not empty,
+// or nil.
+func (k sortKey) Value(r Record) any {
+	for _, v := range r.Values(k.id) {
+		if v != nil && v != "" {
+			return v
 		}
 	}
-	slices.SortStableFunc(rows, func(a, b row) int {
-		for k, key := range q.order {
-			if c := key.compare(a.keys[k], b.keys[k]); c != 0 {
-				return c
-			}
-		}
-		return 0
-	})
-	for i := range rows {
-		rs[i] = rows[i].r
-	}
+	return nil
 }
 
-func (k sortKey) compare(a, b any) int {
-	var c int
-	switch {
-	case a == nil && b == nil:
-		return 0
-	case a == nil:
-		c = 1
-	case b == nil:
-		c = -1
-	default:
-		c = compareValues(a, b)
-	}
-	if k.desc {
-		return -c
-	}
-	return c
-}
+// Compare orders two values of the field, ascending.
+func (k sortKey) Compare(a, b any) int { return compareValues(a, b) }
+
+// Descending reports ORDER BY … DESC.
+func (k sortKey) Descending() bool { return k.desc }
 
 // compareValues orders times, numbers (also numeric strings such as ids)
 // and strings, case-insensitively.

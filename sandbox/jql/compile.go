@@ -27,24 +27,12 @@ func (c *compiler) errorf(format string, args ...any) {
 	}
 }
 
-func (c *compiler) expr(e sExpr) node {
-	switch e := e.(type) {
-	case sAnd:
-		out := make(andN, len(e.kids))
-		for i, k := range e.kids {
-			out[i] = c.expr(k)
-		}
-		return out
-	case sOr:
-		out := make(orN, len(e.kids))
-		for i, k := range e.kids {
-			out[i] = c.expr(k)
-		}
-		return out
-	case sNot:
-		return notN{c.expr(e.kid)}
-	case *sClause:
-		return c.clause(e)
+func (c *compiler) expr(e query.Expr) node { return query.Compile(e, c.leaf) }
+
+// leaf compiles a clause of the syntax tree.
+func (c *compiler) leaf(e query.Expr) node {
+	if s, ok := e.(*sClause); ok {
+		return c.clause(s)
 	}
 	return never{}
 }
@@ -292,7 +280,7 @@ func (c *compiler) filter(f field, opName string, op opSet, o *sOperand) node {
 		kids = append(kids, sub)
 	}
 	if op&(opNe|opNotIn) != 0 {
-		return notN{kids}
+		return notN{N: kids}
 	}
 	return kids
 }

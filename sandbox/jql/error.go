@@ -3,6 +3,8 @@ package jql
 import (
 	"fmt"
 	"strings"
+
+	"github.com/clawbridge/atlassian-mcp/sandbox/internal/query"
 )
 
 // Error is a query Jira would refuse with HTTP 400. Messages holds the
@@ -40,28 +42,24 @@ type pos struct{ line, col int }
 
 func (p pos) String() string { return fmt.Sprintf("(line %d, character %d)", p.line, p.col) }
 
-// syntaxError carries a syntax error out of the recursive descent; Parse
-// recovers it and nothing else.
-type syntaxError struct{ msg string }
-
 // failAt stops parsing with a positioned syntax error.
 func failAt(at pos, format string, args ...any) {
-	panic(syntaxError{syntaxPrefix + fmt.Sprintf(format, args...) + " " + at.String()})
+	query.Fail(syntaxPrefix + fmt.Sprintf(format, args...) + " " + at.String())
 }
 
 // failEOF stops parsing with a syntax error at the end of the query, which
 // Jira reports without a position.
 func failEOF(format string, args ...any) {
-	panic(syntaxError{syntaxPrefix + fmt.Sprintf(format, args...)})
+	query.Fail(syntaxPrefix + fmt.Sprintf(format, args...))
 }
 
 // failOperand stops parsing where a value, list or function was expected.
 func failOperand(t token) {
 	if t.kind == tEOF {
-		panic(syntaxError{operandPrefix + "Expecting either a value, list or function before the end of the query."})
+		query.Fail(operandPrefix + "Expecting either a value, list or function before the end of the query.")
 	}
-	panic(syntaxError{fmt.Sprintf("%sExpecting either a value, list or function but got '%s'. You must surround '%s' in quotation marks to use it as a value. %s",
-		operandPrefix, t.raw, t.raw, t.at)})
+	query.Fail(fmt.Sprintf("%sExpecting either a value, list or function but got '%s'. You must surround '%s' in quotation marks to use it as a value. %s",
+		operandPrefix, t.raw, t.raw, t.at))
 }
 
 // failExpect stops parsing where one of the given literal tokens was expected.

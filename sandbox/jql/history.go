@@ -92,7 +92,8 @@ func (c *compiler) window(n *histN, p sPred) bool {
 	return true
 }
 
-func (n *histN) eval(r Record) bool {
+// Eval reports whether the history satisfies the clause.
+func (n *histN) Eval(r Record) bool {
 	var changes []Change
 	if hr, ok := r.(HistoryRecord); ok {
 		changes = slices.Clone(hr.History(n.f.id))

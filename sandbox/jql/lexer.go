@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/clawbridge/atlassian-mcp/sandbox/internal/query"
 )
 
 // tokKind is the kind of a lexical token.
@@ -86,6 +88,9 @@ func (l *lexer) next() token {
 		return token{kind: k, raw: s, val: s, at: at}
 	}
 	r, n := l.src[l.i], l.peekRune(1)
+	if op := query.Operator(r, n); op != "" {
+		return simple(tOp, op)
+	}
 	switch {
 	case r == '(':
 		return simple(tLParen, "(")
@@ -93,16 +98,8 @@ func (l *lexer) next() token {
 		return simple(tRParen, ")")
 	case r == ',':
 		return simple(tComma, ",")
-	case r == '=' || r == '~':
-		return simple(tOp, string(r))
-	case r == '!' && (n == '=' || n == '~'):
-		return simple(tOp, string([]rune{r, n}))
 	case r == '!':
 		return simple(tNot, "!")
-	case (r == '<' || r == '>') && n == '=':
-		return simple(tOp, string([]rune{r, n}))
-	case r == '<' || r == '>':
-		return simple(tOp, string(r))
 	case r == '&' && n == '&':
 		return simple(tAnd, "&&")
 	case r == '&':

@@ -9,40 +9,14 @@ import (
 	"github.com/clawbridge/atlassian-mcp/sandbox/internal/query"
 )
 
-// node is a compiled search condition.
-type node interface{ eval(r Record) bool }
-
+// The compiled search conditions, over issues.
 type (
-	always struct{}
-	never  struct{}
-	andN   []node
-	orN    []node
-	notN   struct{ n node }
+	node   = query.Node[Record]
+	always = query.Always[Record]
+	never  = query.Never[Record]
+	orN    = query.Or[Record]
+	notN   = query.Not[Record]
 )
-
-func (always) eval(Record) bool { return true }
-func (never) eval(Record) bool  { return false }
-func (n notN) eval(r Record) bool {
-	return !n.n.eval(r)
-}
-
-func (n andN) eval(r Record) bool {
-	for _, k := range n {
-		if !k.eval(r) {
-			return false
-		}
-	}
-	return true
-}
-
-func (n orN) eval(r Record) bool {
-	for _, k := range n {
-		if k.eval(r) {
-			return true
-		}
-	}
-	return false
-}
 
 // value is one compiled operand.
 type value struct {
@@ -71,7 +45,8 @@ type cmpN struct {
 	rank func(string) (int, bool)
 }
 
-func (n *cmpN) eval(r Record) bool {
+// Eval reports whether the issue satisfies the clause.
+func (n *cmpN) Eval(r Record) bool {
 	vs := n.f.values(r)
 	switch n.op {
 	case opIs:

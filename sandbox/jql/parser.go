@@ -1,13 +1,14 @@
 package jql
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/clawbridge/atlassian-mcp/sandbox/internal/query"
+)
 
 // The syntax tree, before fields and values are checked against the Env.
+// AND, OR and NOT are query.AndExpr, query.OrExpr and query.NotExpr.
 type (
-	sExpr interface{}
-	sAnd  struct{ kids []sExpr }
-	sOr   struct{ kids []sExpr }
-	sNot  struct{ kid sExpr }
 	// sClause is field op operand [predicates].
 	sClause struct {
 		field   token
@@ -32,7 +33,7 @@ type (
 		desc  bool
 	}
 	syntax struct {
-		where sExpr // nil when the query has no clause
+		where query.Expr // nil when the query has no clause
 		order []sSort
 	}
 )
@@ -78,49 +79,29 @@ var historyPreds = map[string]bool{"from": true, "to": true, "by": true, "after"
 
 // parser is a recursive-descent parser over a lazy token stream.
 type parser struct {
-	lx    *lexer
-	buf   []token
+	query.Lookahead[token]
 	depth int
 }
 
 // parseSyntax parses a query into its syntax tree.
-func parseSyntax(s string) (syn *syntax, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			se, ok := r.(syntaxError)
-			if !ok {
-				panic(r)
-			}
-			syn, err = nil, &Error{Messages: []string{se.msg}}
+func parseSyntax(s string) (*syntax, error) {
+	p := &parser{Lookahead: query.NewLookahead(newLexer(s).next)}
+	syn := &syntax{}
+	msg, failed := query.Catch(func() {
+		if t := p.Peek(); t.kind != tEOF && !isWord(t, "order") {
+			syn.where = p.or()
 		}
-	}()
-	p := &parser{lx: newLexer(s)}
-	syn = &syntax{}
-	if t := p.peek(); t.kind != tEOF && !isWord(t, "order") {
-		syn.where = p.or()
-	}
-	if isWord(p.peek(), "order") {
-		syn.order = p.orderBy()
-	}
-	if t := p.peek(); t.kind != tEOF {
-		failExpect(t, "OR", "AND")
+		if isWord(p.Peek(), "order") {
+			syn.order = p.orderBy()
+		}
+		if t := p.Peek(); t.kind != tEOF {
+			failExpect(t, "OR", "AND")
+		}
+	})
+	if failed {
+		return nil, &Error{Messages: []string{msg}}
 	}
 	return syn, nil
-}
-
-func (p *parser) peekN(n int) token {
-	for len(p.buf) <= n {
-		p.buf = append(p.buf, p.lx.next())
-	}
-	return p.buf[n]
-}
-
-func (p *parser) peek() token { return p.peekN(0) }
-
-func (p *parser) take() token {
-	t := p.peek()
-	p.buf = p.buf[1:]
-	return t
 }
 
 // isWord reports whether t is the unquoted keyword w.
@@ -130,44 +111,23 @@ func isAnd(t token) bool { return t.kind == tAnd || isWord(t, "and") }
 func isOr(t token) bool  { return t.kind == tOr || isWord(t, "or") }
 func isNot(t token) bool { return t.kind == tNot || isWord(t, "not") }
 
-func (p *parser) or() sExpr {
-	kids := []sExpr{p.and()}
-	for isOr(p.peek()) {
-		p.take()
-		kids = append(kids, p.and())
-	}
-	if len(kids) == 1 {
-		return kids[0]
-	}
-	return sOr{kids}
-}
+func (p *parser) or() query.Expr  { return query.ParseOr(&p.Lookahead, p.and, isOr) }
+func (p *parser) and() query.Expr { return query.ParseAnd(&p.Lookahead, p.not, isAnd) }
 
-func (p *parser) and() sExpr {
-	kids := []sExpr{p.not()}
-	for isAnd(p.peek()) {
-		p.take()
-		kids = append(kids, p.not())
-	}
-	if len(kids) == 1 {
-		return kids[0]
-	}
-	return sAnd{kids}
-}
-
-func (p *parser) not() sExpr {
-	t := p.peek()
+func (p *parser) not() query.Expr {
+	t := p.Peek()
 	switch {
 	case isNot(t):
-		p.take()
+		p.Take()
 		p.enter(t)
 		defer p.leave()
-		return sNot{p.not()}
+		return query.NotExpr{X: p.not()}
 	case t.kind == tLParen:
-		p.take()
+		p.Take()
 		p.enter(t)
 		defer p.leave()
 		e := p.or()
-		if c := p.take(); c.kind != tRParen {
+		if c := p.Take(); c.kind != tRParen {
 			failExpect(c, ")")
 		}
 		return e
@@ -185,26 +145,26 @@ func (p *parser) leave() { p.depth-- }
 
 // fieldName reads a field reference: a word, a quoted name or cf[N].
 func (p *parser) fieldName() token {
-	t := p.peek()
+	t := p.Peek()
 	switch t.kind {
 	case tEOF:
 		failEOF("Expecting a field name at the end of the query.")
 	case tString, tCustom:
-		return p.take()
+		return p.Take()
 	case tWord:
 		lw := strings.ToLower(t.raw)
 		if reservedWords[lw] {
 			failReservedWord(t)
 		}
 		if !grammarWords[lw] {
-			return p.take()
+			return p.Take()
 		}
 	}
 	failAt(t.at, "Expecting a field name but got '%s'. You must surround '%s' in quotation marks to use it as a field name.", t.raw, t.raw)
 	return t
 }
 
-func (p *parser) clause() sExpr {
+func (p *parser) clause() query.Expr {
 	c := &sClause{field: p.fieldName()}
 	c.op = p.operator()
 	if c.op != "changed" {
@@ -218,31 +178,31 @@ func (p *parser) clause() sExpr {
 
 // operator reads an operator and returns it in lower case, single-spaced.
 func (p *parser) operator() string {
-	t := p.take()
+	t := p.Take()
 	switch {
 	case t.kind == tOp:
 		return t.val
 	case isWord(t, "in"), isWord(t, "changed"):
 		return strings.ToLower(t.raw)
 	case isWord(t, "not"):
-		if n := p.take(); !isWord(n, "in") {
+		if n := p.Take(); !isWord(n, "in") {
 			failExpect(n, "IN")
 		}
 		return "not in"
 	case isWord(t, "is"):
-		if isWord(p.peek(), "not") {
-			p.take()
+		if isWord(p.Peek(), "not") {
+			p.Take()
 			return "is not"
 		}
 		return "is"
 	case isWord(t, "was"):
 		op := "was"
-		if isWord(p.peek(), "not") {
-			p.take()
+		if isWord(p.Peek(), "not") {
+			p.Take()
 			op += " not"
 		}
-		if isWord(p.peek(), "in") {
-			p.take()
+		if isWord(p.Peek(), "in") {
+			p.Take()
 			op += " in"
 		}
 		return op
@@ -255,10 +215,10 @@ func (p *parser) operator() string {
 
 // operand reads a value, EMPTY, a function call or (when allowed) a list.
 func (p *parser) operand(list bool) *sOperand {
-	t := p.peek()
+	t := p.Peek()
 	switch t.kind {
 	case tString:
-		return &sOperand{kind: oValue, tok: p.take()}
+		return &sOperand{kind: oValue, tok: p.Take()}
 	case tLParen:
 		if !list {
 			failOperand(t)
@@ -267,31 +227,31 @@ func (p *parser) operand(list bool) *sOperand {
 	case tWord:
 		lw := strings.ToLower(t.raw)
 		if lw == "empty" || lw == "null" {
-			return &sOperand{kind: oEmpty, tok: p.take()}
+			return &sOperand{kind: oEmpty, tok: p.Take()}
 		}
 		if grammarWords[lw] {
 			failOperand(t)
 		}
-		if p.peekN(1).kind == tLParen {
+		if p.PeekN(1).kind == tLParen {
 			return p.function()
 		}
 		if reservedWords[lw] {
 			failReservedWord(t)
 		}
-		return &sOperand{kind: oValue, tok: p.take()}
+		return &sOperand{kind: oValue, tok: p.Take()}
 	}
 	failOperand(t)
 	return nil
 }
 
 func (p *parser) list() *sOperand {
-	open := p.take()
+	open := p.Take()
 	p.enter(open)
 	defer p.leave()
 	l := &sOperand{kind: oList, tok: open}
 	for {
 		l.items = append(l.items, p.operand(false))
-		switch t := p.take(); t.kind {
+		switch t := p.Take(); t.kind {
 		case tComma:
 			continue
 		case tRParen:
@@ -303,14 +263,14 @@ func (p *parser) list() *sOperand {
 }
 
 func (p *parser) function() *sOperand {
-	f := &sOperand{kind: oFunc, tok: p.take()}
-	p.take() // (
-	if p.peek().kind == tRParen {
-		p.take()
+	f := &sOperand{kind: oFunc, tok: p.Take()}
+	p.Take() // (
+	if p.Peek().kind == tRParen {
+		p.Take()
 		return f
 	}
 	for {
-		switch t := p.take(); t.kind {
+		switch t := p.Take(); t.kind {
 		case tWord, tString:
 			f.args = append(f.args, t)
 		default:
@@ -319,7 +279,7 @@ func (p *parser) function() *sOperand {
 			}
 			failAt(t.at, "Expecting a function argument but got '%s'. You must surround '%s' in quotation marks to use it as a value.", t.raw, t.raw)
 		}
-		switch t := p.take(); t.kind {
+		switch t := p.Take(); t.kind {
 		case tComma:
 			continue
 		case tRParen:
@@ -334,7 +294,7 @@ func (p *parser) function() *sOperand {
 func (p *parser) predicates(changed bool) []sPred {
 	var preds []sPred
 	for {
-		t := p.peek()
+		t := p.Peek()
 		if t.kind != tWord || !historyPreds[strings.ToLower(t.raw)] {
 			return preds
 		}
@@ -342,31 +302,31 @@ func (p *parser) predicates(changed bool) []sPred {
 		if !changed && (kind == "from" || kind == "to") {
 			return preds
 		}
-		p.take()
+		p.Take()
 		preds = append(preds, sPred{kind: kind, operand: p.operand(true)})
 	}
 }
 
 func (p *parser) orderBy() []sSort {
-	p.take() // order
-	if t := p.take(); !isWord(t, "by") {
+	p.Take() // order
+	if t := p.Take(); !isWord(t, "by") {
 		failExpect(t, "BY")
 	}
 	var order []sSort
 	for {
 		s := sSort{field: p.fieldName()}
-		t := p.peek()
+		t := p.Peek()
 		switch {
 		case isWord(t, "asc"), isWord(t, "desc"):
 			s.desc = isWord(t, "desc")
-			p.take()
+			p.Take()
 		case t.kind == tWord:
 			failExpect(t, "ASC", "DESC")
 		}
 		order = append(order, s)
-		switch t := p.peek(); t.kind {
+		switch t := p.Peek(); t.kind {
 		case tComma:
-			p.take()
+			p.Take()
 		case tEOF:
 			return order
 		default:

@@ -99,7 +99,7 @@ func Parse(s string, env *Env) (*Query, error) {
 
 // Match reports whether the record satisfies the query's search clauses.
 func (q *Query) Match(r Record) bool {
-	return q.where == nil || q.where.eval(r)
+	return q.where == nil || q.where.Eval(r)
 }
 
 // Bounded reports whether the query restricts the search at all. Jira's

@@ -2,10 +2,11 @@ package jql
 
 import (
 	"cmp"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/clawbridge/atlassian-mcp/sandbox/internal/query"
 )
 
 // sortKey is one ORDER BY field.
@@ -40,55 +41,24 @@ func (c *compiler) order(ss []sSort) []sortKey {
 }
 
 // Sort orders records by the query's ORDER BY (created DESC when it has
-// none). The sort is stable.
-func (q *Query) Sort(rs []Record) {
-	type row struct {
-		r    Record
-		keys []any
+// none). The sort is stable; EMPTY is greater than any value, so it comes
+// last ascending and first descending.
+func (q *Query) Sort(rs []Record) { query.Sort(rs, q.order) }
+
+// Value returns the record's first value of the field, or nil when it is
+// EMPTY.
+func (k sortKey) Value(r Record) any {
+	if vs := nonEmpty(r.Values(k.f.id)); len(vs) > 0 {
+		return vs[0]
 	}
-	rows := make([]row, len(rs))
-	for i, r := range rs {
-		rows[i] = row{r: r, keys: make([]any, len(q.order))}
-		for k, key := range q.order {
-			if vs := nonEmpty(r.Values(key.f.id)); len(vs) > 0 {
-				rows[i].keys[k] = vs[0]
-			}
-		}
-	}
-	slices.SortStableFunc(rows, func(a, b row) int {
-		for k, key := range q.order {
-			if c := key.compare(a.keys[k], b.keys[k]); c != 0 {
-				return c
-			}
-		}
-		return 0
-	})
-	for i := range rows {
-		rs[i] = rows[i].r
-	}
+	return nil
 }
 
-// compare orders two sort values; EMPTY is greater than any value, so it
-// comes last ascending and first descending.
-func (k sortKey) compare(a, b any) int {
-	var c int
-	switch {
-	case a == nil && b == nil:
-		return 0
-	case a == nil:
-		c = 1
-	case b == nil:
-		c = -1
-	default:
-		c = k.compareValues(a, b)
-	}
-	if k.desc {
-		return -c
-	}
-	return c
-}
+// Descending reports ORDER BY … DESC.
+func (k sortKey) Descending() bool { return k.desc }
 
-func (k sortKey) compareValues(a, b any) int {
+// Compare orders two values of the field, ascending.
+func (k sortKey) Compare(a, b any) int {
 	if ta, ok := a.(time.Time); ok {
 		if tb, ok := b.(time.Time); ok {
 			return ta.Compare(tb)
