@@ -1,5 +1,7 @@
 package cql
 
+import "github.com/clawbridge/atlassian-mcp/scope/internal/qlang"
+
 // A Query is a parsed CQL query: an optional condition and an optional sort.
 type Query struct {
 	// Where is the condition, or nil when the query has none (an empty query,
@@ -140,7 +142,7 @@ func (*List) operand()  {}
 func (*Func) operand()  {}
 
 // IsNumber reports whether v is an unquoted whole number.
-func (v *Value) IsNumber() bool { return !v.Quoted && isNumber(v.Text) }
+func (v *Value) IsNumber() bool { return !v.Quoted && qlang.IsNumber(v.Text) }
 
 // A Direction is the sort order of an ORDER BY term.
 type Direction string

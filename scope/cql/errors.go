@@ -1,9 +1,6 @@
 package cql
 
-import (
-	"fmt"
-	"strings"
-)
+import "github.com/clawbridge/atlassian-mcp/scope/internal/qlang"
 
 // A SyntaxError reports why a query could not be parsed, and where.
 type SyntaxError struct {
@@ -22,15 +19,5 @@ type SyntaxError struct {
 // Error formats the error as one sentence an LLM can act on, such as
 // `cql: expected an operator after field "space" at character 7, got "DEV"`.
 func (e *SyntaxError) Error() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "cql: %s at character %d", e.Msg, e.Pos)
-	if e.Found != "" {
-		b.WriteString(", got ")
-		b.WriteString(e.Found)
-	}
-	if e.Hint != "" {
-		b.WriteString("; ")
-		b.WriteString(e.Hint)
-	}
-	return b.String()
+	return qlang.Message("cql", e.Pos, e.Msg, e.Found, e.Hint)
 }

@@ -5,39 +5,39 @@ import "fmt"
 // operand parses a value, list or function; where says what it follows,
 // for errors.
 func (p *parser) operand(where string) (Operand, error) {
-	t := p.peek()
-	switch t.kind {
+	t := p.Peek()
+	switch t.Kind {
 	case tokLParen:
 		return p.list()
 	case tokString, tokNumber:
-		if p.peekAt(1).kind == tokLParen {
+		if p.PeekAt(1).Kind == tokLParen {
 			return p.function()
 		}
-		p.take()
+		p.Take()
 		return valueOf(t), nil
 	}
 	return nil, errAt(t, "expected a value, list or function "+where, keywordHint(t))
 }
 
 func valueOf(t token) *Value {
-	return &Value{Text: t.text, Quoted: t.quoted || (t.kind == tokString && !isSafeWord(t.text)), Pos: t.pos}
+	return &Value{Text: t.Text, Quoted: t.Quoted || (t.Kind == tokString && !printer.SafeWord(t.Text)), Pos: t.Pos}
 }
 
 func (p *parser) list() (Operand, error) {
-	open := p.take()
-	l := &List{Pos: open.pos}
+	open := p.Take()
+	l := &List{Pos: open.Pos}
 	for {
-		t := p.peek()
-		switch t.kind {
+		t := p.Peek()
+		switch t.Kind {
 		case tokString, tokNumber:
-			if p.peekAt(1).kind == tokLParen {
+			if p.PeekAt(1).Kind == tokLParen {
 				fn, err := p.function()
 				if err != nil {
 					return nil, err
 				}
 				l.Items = append(l.Items, fn)
 			} else {
-				p.take()
+				p.Take()
 				l.Items = append(l.Items, valueOf(t))
 			}
 		case tokLParen:
@@ -48,37 +48,37 @@ func (p *parser) list() (Operand, error) {
 			}
 			return nil, errAt(t, `expected a value after ","`, "remove the trailing comma")
 		default:
-			return nil, errAt(t, fmt.Sprintf("expected a value in the list opened at character %d", open.pos), keywordHint(t))
+			return nil, errAt(t, fmt.Sprintf("expected a value in the list opened at character %d", open.Pos), keywordHint(t))
 		}
-		switch n := p.take(); n.kind {
+		switch n := p.Take(); n.Kind {
 		case tokComma:
 			continue
 		case tokRParen:
 			return l, nil
 		default:
-			return nil, errAt(n, fmt.Sprintf(`expected "," or ")" in the list opened at character %d`, open.pos),
+			return nil, errAt(n, fmt.Sprintf(`expected "," or ")" in the list opened at character %d`, open.Pos),
 				"separate values with commas, and put values that contain spaces in double quotes")
 		}
 	}
 }
 
 func (p *parser) function() (Operand, error) {
-	name := p.take()
-	if name.quoted || !isSafeName(name.text, false) {
+	name := p.Take()
+	if name.Quoted || !printer.SafeName(name.Text, false) {
 		return nil, errAt(name, "expected a function name", "function names are plain words, such as now() or currentUser()")
 	}
-	p.take() // (
-	fn := &Func{Name: name.text, Pos: name.pos}
-	if p.peek().kind == tokRParen {
-		p.take()
+	p.Take() // (
+	fn := &Func{Name: name.Text, Pos: name.Pos}
+	if p.Peek().Kind == tokRParen {
+		p.Take()
 		return fn, nil
 	}
-	where := fmt.Sprintf("%s(…)", name.text)
+	where := fmt.Sprintf("%s(…)", name.Text)
 	for {
-		a := p.take()
-		if a.kind != tokString && a.kind != tokNumber {
+		a := p.Take()
+		if a.Kind != tokString && a.Kind != tokNumber {
 			hint := keywordHint(a)
-			if a.kind == tokRParen {
+			if a.Kind == tokRParen {
 				hint = "remove the trailing comma"
 			} else if hint == "" {
 				hint = "function arguments are plain values; put them in double quotes"
@@ -86,7 +86,7 @@ func (p *parser) function() (Operand, error) {
 			return nil, errAt(a, "expected an argument of "+where, hint)
 		}
 		fn.Args = append(fn.Args, valueOf(a))
-		switch n := p.take(); n.kind {
+		switch n := p.Take(); n.Kind {
 		case tokComma:
 			continue
 		case tokRParen:

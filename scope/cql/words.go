@@ -1,10 +1,14 @@
 package cql
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/clawbridge/atlassian-mcp/scope/internal/qlang"
+)
 
 // keywords are the words the lexer reads as keywords when they stand alone
 // and unquoted, mapped to their token kinds.
-var keywords = map[string]tokenKind{
+var keywords = map[string]qlang.Kind{
 	"and":   tokAnd,
 	"or":    tokOr,
 	"not":   tokNot,

@@ -1,5 +1,7 @@
 package jql
 
+import "github.com/clawbridge/atlassian-mcp/scope/internal/qlang"
+
 // A Query is a parsed JQL query: an optional condition and an optional sort.
 type Query struct {
 	// Where is the condition, or nil when the query has none (an empty query,
@@ -201,7 +203,7 @@ func (*Empty) operand() {}
 
 // IsNumber reports whether v is an unquoted whole number, which Jira reads
 // as a number rather than as a string.
-func (v *Value) IsNumber() bool { return !v.Quoted && isNumber(v.Text) }
+func (v *Value) IsNumber() bool { return !v.Quoted && qlang.IsNumber(v.Text) }
 
 // A Direction is the sort order of an ORDER BY term.
 type Direction string

@@ -1,9 +1,6 @@
 package jql
 
-import (
-	"fmt"
-	"strings"
-)
+import "github.com/clawbridge/atlassian-mcp/scope/internal/qlang"
 
 // A SyntaxError reports why a query could not be parsed, and where.
 type SyntaxError struct {
@@ -22,15 +19,5 @@ type SyntaxError struct {
 // Error formats the error as one sentence an LLM can act on, such as
 // `jql: expected an operator after field "project" at character 9, got "ENG"`.
 func (e *SyntaxError) Error() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "jql: %s at character %d", e.Msg, e.Pos)
-	if e.Found != "" {
-		b.WriteString(", got ")
-		b.WriteString(e.Found)
-	}
-	if e.Hint != "" {
-		b.WriteString("; ")
-		b.WriteString(e.Hint)
-	}
-	return b.String()
+	return qlang.Message("jql", e.Pos, e.Msg, e.Found, e.Hint)
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/clawbridge/atlassian-mcp/scope/internal/qlang"
 )
 
 // MaxDepth is the deepest nesting of parentheses and NOT that Parse accepts.
@@ -18,73 +20,43 @@ func Parse(s string) (*Query, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &parser{toks: toks}
+	p := &parser{qlang.NewStream(toks, syntaxError)}
 	return p.query()
 }
 
-type parser struct {
-	toks  []token
-	i     int
-	depth int
-}
-
-func (p *parser) peek() token { return p.toks[p.i] }
-
-func (p *parser) peekAt(n int) token {
-	if p.i+n < len(p.toks) {
-		return p.toks[p.i+n]
-	}
-	return p.toks[len(p.toks)-1]
-}
-
-func (p *parser) take() token {
-	t := p.toks[p.i]
-	if t.kind != tokEOF {
-		p.i++
-	}
-	return t
-}
+type parser struct{ qlang.Stream }
 
 func errAt(t token, msg, hint string) *SyntaxError {
-	return &SyntaxError{Pos: t.pos, Msg: msg, Found: t.describe(), Hint: hint}
+	return &SyntaxError{Pos: t.Pos, Msg: msg, Found: t.Describe(), Hint: hint}
 }
 
 // keywordHint suggests quoting when a keyword stands where a name or value
 // belongs.
 func keywordHint(t token) string {
-	if t.kind >= tokAnd && t.raw != "" && t.raw[0] != '&' && t.raw[0] != '|' {
-		return fmt.Sprintf("%q is a JQL keyword; put it in double quotes to use it as a name or value", t.raw)
+	if t.IsKeyword() {
+		return fmt.Sprintf("%q is a JQL keyword; put it in double quotes to use it as a name or value", t.Raw)
 	}
 	return ""
 }
 
-func (p *parser) enter(t token) error {
-	p.depth++
-	if p.depth > MaxDepth {
-		return &SyntaxError{Pos: t.pos, Msg: fmt.Sprintf("query nests parentheses and NOT more than %d deep", MaxDepth),
-			Hint: "simplify the query"}
-	}
-	return nil
-}
-
 func (p *parser) query() (*Query, error) {
 	q := &Query{}
-	if k := p.peek().kind; k != tokEOF && k != tokOrder {
+	if k := p.Peek().Kind; k != tokEOF && k != tokOrder {
 		where, err := p.or()
 		if err != nil {
 			return nil, err
 		}
 		q.Where = where
 	}
-	if p.peek().kind == tokOrder {
+	if p.Peek().Kind == tokOrder {
 		terms, err := p.orderBy()
 		if err != nil {
 			return nil, err
 		}
 		q.OrderBy = terms
 	}
-	t := p.peek()
-	switch t.kind {
+	t := p.Peek()
+	switch t.Kind {
 	case tokEOF:
 		return q, nil
 	case tokRParen:
@@ -99,13 +71,13 @@ func (p *parser) or() (Expr, error) {
 	if err != nil {
 		return nil, err
 	}
-	for p.peek().kind == tokOr {
-		op := p.take()
+	for p.Peek().Kind == tokOr {
+		op := p.Take()
 		right, err := p.and()
 		if err != nil {
 			return nil, err
 		}
-		left = &Or{Left: left, Right: right, Pos: op.pos}
+		left = &Or{Left: left, Right: right, Pos: op.Pos}
 	}
 	return left, nil
 }
@@ -115,53 +87,53 @@ func (p *parser) and() (Expr, error) {
 	if err != nil {
 		return nil, err
 	}
-	for p.peek().kind == tokAnd {
-		op := p.take()
+	for p.Peek().Kind == tokAnd {
+		op := p.Take()
 		right, err := p.unary()
 		if err != nil {
 			return nil, err
 		}
-		left = &And{Left: left, Right: right, Pos: op.pos}
+		left = &And{Left: left, Right: right, Pos: op.Pos}
 	}
 	return left, nil
 }
 
 func (p *parser) unary() (Expr, error) {
-	t := p.peek()
-	switch t.kind {
+	t := p.Peek()
+	switch t.Kind {
 	case tokNot, tokBang:
-		p.take()
-		if err := p.enter(t); err != nil {
+		p.Take()
+		if err := p.Enter(t, MaxDepth); err != nil {
 			return nil, err
 		}
-		defer func() { p.depth-- }()
+		defer p.Leave()
 		e, err := p.unary()
 		if err != nil {
 			return nil, err
 		}
-		return &Not{Expr: e, Pos: t.pos}, nil
+		return &Not{Expr: e, Pos: t.Pos}, nil
 	case tokLParen:
-		p.take()
-		if err := p.enter(t); err != nil {
+		p.Take()
+		if err := p.Enter(t, MaxDepth); err != nil {
 			return nil, err
 		}
-		defer func() { p.depth-- }()
+		defer p.Leave()
 		e, err := p.or()
 		if err != nil {
 			return nil, err
 		}
-		if c := p.peek(); c.kind != tokRParen {
-			return nil, errAt(c, fmt.Sprintf(`expected AND, OR or ")" to close the "(" at character %d`, t.pos),
+		if c := p.Peek(); c.Kind != tokRParen {
+			return nil, errAt(c, fmt.Sprintf(`expected AND, OR or ")" to close the "(" at character %d`, t.Pos),
 				`balance the parentheses, and put values that contain spaces in double quotes`)
 		}
-		p.take()
+		p.Take()
 		return e, nil
 	}
 	return p.clause()
 }
 
 func (p *parser) clause() (Expr, error) {
-	start := p.peek()
+	start := p.Peek()
 	f, err := p.field("expected a field name, such as project or \"Story Points\"")
 	if err != nil {
 		return nil, err
@@ -170,7 +142,7 @@ func (p *parser) clause() (Expr, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Clause{Field: f, Operator: op, Pos: start.pos}
+	c := &Clause{Field: f, Operator: op, Pos: start.Pos}
 	if op != Changed {
 		o, err := p.operand(fmt.Sprintf("after %s", op))
 		if err != nil {
@@ -180,8 +152,8 @@ func (p *parser) clause() (Expr, error) {
 			return nil, err
 		}
 		c.Operand = o
-	} else if k := p.peek().kind; k == tokString || k == tokNumber || k == tokLParen || k == tokEmpty {
-		return nil, errAt(p.peek(), "CHANGED takes no value", "use predicates instead, such as status CHANGED FROM \"To Do\" TO Done")
+	} else if k := p.Peek().Kind; k == tokString || k == tokNumber || k == tokLParen || k == tokEmpty {
+		return nil, errAt(p.Peek(), "CHANGED takes no value", "use predicates instead, such as status CHANGED FROM \"To Do\" TO Done")
 	}
 	preds, err := p.predicates(op)
 	if err != nil {
@@ -194,58 +166,58 @@ func (p *parser) clause() (Expr, error) {
 // field parses a field reference; expected describes the error if there is
 // none.
 func (p *parser) field(expected string) (Field, error) {
-	t := p.peek()
+	t := p.Peek()
 	var f Field
-	switch t.kind {
+	switch t.Kind {
 	case tokCF:
-		p.take()
-		if lb := p.take(); lb.kind != tokLBracket {
+		p.Take()
+		if lb := p.Take(); lb.Kind != tokLBracket {
 			return f, errAt(lb, `expected "[" after cf`, "write a custom field id as cf[10016]")
 		}
-		id := p.take()
-		n, err := strconv.ParseInt(id.text, 10, 64)
-		if id.kind != tokNumber || err != nil || n <= 0 {
+		id := p.Take()
+		n, err := strconv.ParseInt(id.Text, 10, 64)
+		if id.Kind != tokNumber || err != nil || n <= 0 {
 			return f, errAt(id, "expected a custom field id (a positive number) inside cf[ ]", "write a custom field id as cf[10016]")
 		}
-		if rb := p.take(); rb.kind != tokRBracket {
+		if rb := p.Take(); rb.Kind != tokRBracket {
 			return f, errAt(rb, `expected "]" after the custom field id`, "write a custom field id as cf[10016]")
 		}
 		f = Field{Name: fmt.Sprintf("cf[%d]", n), CustomID: n}
 	case tokString, tokNumber:
-		if strings.TrimSpace(t.text) == "" {
+		if strings.TrimSpace(t.Text) == "" {
 			return f, errAt(t, "field name cannot be empty", "")
 		}
-		p.take()
-		f = Field{Name: normalizeField(t.text)}
+		p.Take()
+		f = Field{Name: normalizeField(t.Text)}
 	default:
 		return f, errAt(t, expected, keywordHint(t))
 	}
-	if p.peek().kind != tokLBracket {
+	if p.Peek().Kind != tokLBracket {
 		return f, nil
 	}
-	p.take()
-	key := p.take()
-	if (key.kind != tokString && key.kind != tokNumber) || key.text == "" {
+	p.Take()
+	key := p.Take()
+	if (key.Kind != tokString && key.Kind != tokNumber) || key.Text == "" {
 		return f, errAt(key, "expected a property key inside [ ]", "write an entity property as issue.property[key].path")
 	}
-	if rb := p.take(); rb.kind != tokRBracket {
+	if rb := p.Take(); rb.Kind != tokRBracket {
 		return f, errAt(rb, `expected "]" after the property key`, "write an entity property as issue.property[key].path")
 	}
-	f.Property = &Property{Key: key.text}
-	if t := p.peek(); t.kind == tokString && !t.spaced && strings.HasPrefix(t.text, ".") {
-		path := t.text[1:]
+	f.Property = &Property{Key: key.Text}
+	if t := p.Peek(); t.Kind == tokString && !t.Spaced && strings.HasPrefix(t.Text, ".") {
+		path := t.Text[1:]
 		if path == "" || strings.HasPrefix(path, ".") || strings.HasSuffix(path, ".") {
 			return f, errAt(t, "invalid property path", "write the path as .a.b directly after the ]")
 		}
-		p.take()
+		p.Take()
 		f.Property.Path = path
 	}
 	return f, nil
 }
 
 func (p *parser) operator(f Field) (Operator, error) {
-	t := p.take()
-	switch t.kind {
+	t := p.Take()
+	switch t.Kind {
 	case tokEq:
 		return Equals, nil
 	case tokNe:
@@ -267,63 +239,63 @@ func (p *parser) operator(f Field) (Operator, error) {
 	case tokChanged:
 		return Changed, nil
 	case tokNot:
-		if n := p.take(); n.kind != tokIn {
+		if n := p.Take(); n.Kind != tokIn {
 			return "", errAt(n, "expected IN after NOT", "the operator is NOT IN; to negate a clause put NOT before the field")
 		}
 		return NotIn, nil
 	case tokIs:
-		if p.peek().kind == tokNot {
-			p.take()
+		if p.Peek().Kind == tokNot {
+			p.Take()
 			return IsNot, nil
 		}
 		return Is, nil
 	case tokWas:
-		switch p.peek().kind {
+		switch p.Peek().Kind {
 		case tokNot:
-			p.take()
-			if p.peek().kind == tokIn {
-				p.take()
+			p.Take()
+			if p.Peek().Kind == tokIn {
+				p.Take()
 				return WasNotIn, nil
 			}
 			return WasNot, nil
 		case tokIn:
-			p.take()
+			p.Take()
 			return WasIn, nil
 		}
 		return Was, nil
 	}
 	hint := "the operators are =, !=, >, >=, <, <=, ~, !~, IN, NOT IN, IS, IS NOT, WAS, WAS NOT, WAS IN, WAS NOT IN and CHANGED"
-	if t.kind == tokString || t.kind == tokNumber {
+	if t.Kind == tokString || t.Kind == tokNumber {
 		hint += "; put a field name that contains spaces in double quotes"
 	}
 	return "", errAt(t, fmt.Sprintf("expected an operator after field %s", strconv.Quote(f.Name)), hint)
 }
 
 func (p *parser) orderBy() ([]OrderTerm, error) {
-	p.take() // ORDER
-	if by := p.take(); by.kind != tokBy {
+	p.Take() // ORDER
+	if by := p.Take(); by.Kind != tokBy {
 		return nil, errAt(by, "expected BY after ORDER", "write ORDER BY field ASC")
 	}
 	var terms []OrderTerm
 	for {
-		t := p.peek()
+		t := p.Peek()
 		f, err := p.field("expected a field to sort by")
 		if err != nil {
 			return nil, err
 		}
-		term := OrderTerm{Field: f, Pos: t.pos}
-		switch p.peek().kind {
+		term := OrderTerm{Field: f, Pos: t.Pos}
+		switch p.Peek().Kind {
 		case tokAsc:
-			p.take()
+			p.Take()
 			term.Direction = Asc
 		case tokDesc:
-			p.take()
+			p.Take()
 			term.Direction = Desc
 		}
 		terms = append(terms, term)
-		switch n := p.peek(); n.kind {
+		switch n := p.Peek(); n.Kind {
 		case tokComma:
-			p.take()
+			p.Take()
 		case tokEOF:
 			return terms, nil
 		default:

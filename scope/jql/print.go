@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf16"
+
+	"github.com/clawbridge/atlassian-mcp/scope/internal/qlang"
 )
 
 // Binding strengths, weakest first; a node is parenthesised when it sits
@@ -124,27 +126,11 @@ func writeField(b *strings.Builder, f Field) {
 		b.WriteString("cf[")
 		b.WriteString(strconv.FormatInt(f.CustomID, 10))
 		b.WriteByte(']')
-	case isSafeName(f.Name, true):
-		b.WriteString(f.Name)
 	default:
-		b.WriteString(quote(f.Name))
+		printer.Name(b, f.Name, true)
 	}
-	if f.Property == nil {
-		return
-	}
-	b.WriteByte('[')
-	if isSafeWord(f.Property.Key) {
-		b.WriteString(f.Property.Key)
-	} else {
-		b.WriteString(quote(f.Property.Key))
-	}
-	b.WriteByte(']')
-	if f.Property.Path != "" {
-		if p := "." + f.Property.Path; isSafeName(f.Property.Path, true) {
-			b.WriteString(p)
-		} else {
-			b.WriteString(quote(p))
-		}
+	if f.Property != nil {
+		printer.Property(b, f.Property.Key, f.Property.Path)
 	}
 }
 
@@ -152,7 +138,7 @@ func writeOperand(b *strings.Builder, o Operand) {
 	switch n := o.(type) {
 	case *Value:
 		if n != nil {
-			writeValue(b, n)
+			printer.Value(b, n.Text, n.Quoted)
 		}
 	case *List:
 		if n == nil {
@@ -170,18 +156,14 @@ func writeOperand(b *strings.Builder, o Operand) {
 		if n == nil {
 			return
 		}
-		if isSafeName(n.Name, false) {
-			b.WriteString(n.Name)
-		} else {
-			b.WriteString(quote(n.Name))
-		}
+		printer.Name(b, n.Name, false)
 		b.WriteByte('(')
 		for i, a := range n.Args {
 			if i > 0 {
 				b.WriteString(", ")
 			}
 			if a != nil {
-				writeValue(b, a)
+				printer.Value(b, a.Text, a.Quoted)
 			}
 		}
 		b.WriteByte(')')
@@ -190,61 +172,9 @@ func writeOperand(b *strings.Builder, o Operand) {
 	}
 }
 
-func writeValue(b *strings.Builder, v *Value) {
-	if !v.Quoted && (isSafeWord(v.Text) || isNumber(v.Text) && fitsInt64(v.Text)) {
-		b.WriteString(v.Text)
-		return
-	}
-	b.WriteString(quote(v.Text))
-}
-
-func fitsInt64(s string) bool {
-	_, err := strconv.ParseInt(s, 10, 64)
-	return err == nil
-}
-
-// isSafeWord reports whether s can be written without quotes as a string
-// value: ASCII letters, digits, "_" and "-" only, not a number, and not a
-// keyword or reserved word. The set is deliberately narrower than what Jira
-// accepts bare, so that Jira cannot read the canonical form differently.
-func isSafeWord(s string) bool {
-	if s == "" || isNumber(s) || isReserved(s) {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-') {
-			return false
-		}
-	}
-	return true
-}
-
-// isSafeName reports whether s can be written without quotes as a field or
-// function name: ASCII identifiers, joined by dots if dotted is set, and not
-// a keyword or reserved word.
-func isSafeName(s string, dotted bool) bool {
-	if s == "" || isReserved(s) {
-		return false
-	}
-	start := true
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_':
-			start = false
-		case c >= '0' && c <= '9':
-			if start {
-				return false
-			}
-		case c == '.' && dotted && !start:
-			start = true
-		default:
-			return false
-		}
-	}
-	return !start
-}
+// printer writes names and values the way the canonical form needs:
+// bare only when Jira cannot read them differently, quoted otherwise.
+var printer = qlang.Printer{Reserved: isReserved, Quote: quote}
 
 // quote writes s as a double-quoted JQL string. Quotes and backslashes are
 // escaped, and so is every character that Jira refuses raw or that could
