@@ -114,33 +114,57 @@ func linkIssues(ctx context.Context, d *tools.Deps, in linkIn) (*tools.Result, e
 	if err != nil {
 		return nil, err
 	}
-	from, to := strings.ToUpper(in.From), strings.ToUpper(in.To)
-	want := strings.TrimSpace(in.Type)
-	var lt atlassian.LinkType
-	found, inward := false, false
-	for _, t := range types {
-		switch {
-		case strings.EqualFold(t.Name, want) || strings.EqualFold(t.Outward, want):
-			lt, found = t, true
-		case strings.EqualFold(t.Inward, want) && !found:
-			lt, found, inward = t, true, true
-		}
+	out, first, second, err := planLink(types, in.Type, in.From, in.To)
+	if err != nil {
+		return nil, err
 	}
+	if err := c.LinkIssues(ctx, out.Type, first, second); err != nil {
+		return nil, err
+	}
+	return &tools.Result{Text: fmt.Sprintf("%s %s %s\n", out.From, out.Relation, out.To), Data: out}, nil
+}
+
+// planLink decides the link "from TYPE to" asks for: the type, and which
+// issue goes first in LinkIssues (the one the type's outward phrase is
+// said of). An inward phrase swaps them: "A is blocked by B" is "B blocks
+// A".
+func planLink(types []atlassian.LinkType, typ, from, to string) (out LinkOut, first, second string, err error) {
+	from, to = strings.ToUpper(from), strings.ToUpper(to)
+	lt, inward, found := resolveLinkType(types, typ)
 	if !found {
 		names := make([]string, len(types))
 		for i, t := range types {
 			names[i] = fmt.Sprintf("%s (%s / %s)", t.Name, t.Outward, t.Inward)
 		}
-		return nil, tools.Inputf("unknown link type %q; use a type name or phrase (one of: %s)", in.Type, oneOf(names))
+		return LinkOut{}, "", "", tools.Inputf("unknown link type %q; use a type name or phrase (one of: %s)", typ, oneOf(names))
 	}
-	out := LinkOut{From: from, Relation: lt.Outward, To: to, Type: lt.Name}
-	first, second := from, to
+	out = LinkOut{From: from, Relation: lt.Outward, To: to, Type: lt.Name}
 	if inward {
 		out.Relation = lt.Inward
-		first, second = to, from // "A is blocked by B" is "B blocks A"
+		return out, to, from, nil
 	}
-	if err := c.LinkIssues(ctx, lt.Name, first, second); err != nil {
-		return nil, err
+	return out, from, to, nil
+}
+
+// resolveLinkType finds the link type an agent means by want, any case: a
+// type's name first, then an outward phrase ("blocks"), then an inward one
+// ("is blocked by"), the first type in each tier. inward reports that want
+// was an inward phrase, so the issues must be swapped. A phrase one type
+// uses outward and another inward means the outward one, whatever the
+// order of the list.
+func resolveLinkType(types []atlassian.LinkType, want string) (lt atlassian.LinkType, inward, found bool) {
+	want = strings.TrimSpace(want)
+	tiers := []func(atlassian.LinkType) string{
+		func(t atlassian.LinkType) string { return t.Name },
+		func(t atlassian.LinkType) string { return t.Outward },
+		func(t atlassian.LinkType) string { return t.Inward },
 	}
-	return &tools.Result{Text: fmt.Sprintf("%s %s %s\n", from, out.Relation, to), Data: out}, nil
+	for i, phrase := range tiers {
+		for _, t := range types {
+			if strings.EqualFold(strings.TrimSpace(phrase(t)), want) {
+				return t, i == 2, true
+			}
+		}
+	}
+	return atlassian.LinkType{}, false, false
 }
