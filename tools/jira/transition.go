@@ -182,11 +182,23 @@ func chooseTransition(key string, ts []atlassian.Transition, to string) (atlassi
 }
 
 // screenValues converts the agent's fields for a transition screen and
-// checks that every required one is there.
+// checks that every required one is there. People are looked up among the
+// assignable users of the project the issue is really in, which Atlassian
+// is asked for (once) when a name needs resolving: key may be a numeric id,
+// or an old key of an issue that has since moved.
 func screenValues(ctx context.Context, c *atlassian.Client, key string, t atlassian.Transition, given map[string]any) (map[string]any, error) {
 	sc := &screen{name: fmt.Sprintf("transition '%s'", t.Name), fields: t.Fields}
-	project := key[:max(0, strings.LastIndexByte(key, '-'))]
-	users := func(ref string) (atlassian.User, error) { return resolveUser(ctx, c, project, ref) }
+	project := ""
+	users := func(ref string) (atlassian.User, error) {
+		if project == "" && needsProject(ref) {
+			p, err := c.IssueProject(ctx, atlassian.OpDoTransition, key)
+			if err != nil {
+				return atlassian.User{}, err
+			}
+			project = p
+		}
+		return resolveUser(ctx, c, project, ref)
+	}
 	out := map[string]any{}
 	names := make([]string, 0, len(given))
 	for n := range given {

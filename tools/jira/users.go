@@ -29,6 +29,9 @@ func resolveUser(ctx context.Context, c *atlassian.Client, project, ref string) 
 	case accountIDRE.MatchString(ref):
 		return atlassian.User{AccountID: ref, DisplayName: ref}, nil
 	}
+	if project == "" {
+		return atlassian.User{}, fmt.Errorf("jira: resolve user %q: no project to search in", ref)
+	}
 	users, err := c.AssignableUsers(ctx, project, ref, 20)
 	if err != nil {
 		return atlassian.User{}, err
@@ -59,6 +62,13 @@ func resolveUser(ctx context.Context, c *atlassian.Client, project, ref string) 
 		cands[i] = describeUser(u)
 	}
 	return atlassian.User{}, tools.Inputf("%q matches several people: %s; use the full name, the email or the accountId", ref, oneOf(cands))
+}
+
+// needsProject reports whether resolveUser searches a project for ref:
+// everything but "me" and an accountId.
+func needsProject(ref string) bool {
+	ref = strings.TrimSpace(ref)
+	return !strings.EqualFold(ref, "me") && !accountIDRE.MatchString(ref)
 }
 
 func describeUser(u atlassian.User) string {
