@@ -1,6 +1,8 @@
 package cql
 
-import "github.com/clawbridge/atlassian-mcp/scope/internal/qlang"
+import (
+	"github.com/clawbridge/atlassian-mcp/scope/internal/qlang"
+)
 
 // A Query is a parsed CQL query: an optional condition and an optional sort.
 type Query struct {

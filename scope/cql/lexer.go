@@ -8,37 +8,9 @@ import (
 	"github.com/clawbridge/atlassian-mcp/scope/internal/qlang"
 )
 
-// token is one lexical unit of a query.
+// token is one lexical unit of a query. Its kinds are qlang's, which JQL
+// shares: CQL has no keywords of its own beyond them.
 type token = qlang.Token
-
-// The kinds of tokens, all shared with JQL. Every kind from tokAnd on is a
-// keyword.
-const (
-	tokEOF      = qlang.EOF
-	tokString   = qlang.String
-	tokNumber   = qlang.Number
-	tokLParen   = qlang.LParen
-	tokRParen   = qlang.RParen
-	tokComma    = qlang.Comma
-	tokLBracket = qlang.LBracket
-	tokRBracket = qlang.RBracket
-	tokEq       = qlang.Eq
-	tokNe       = qlang.Ne
-	tokGt       = qlang.Gt
-	tokGe       = qlang.Ge
-	tokLt       = qlang.Lt
-	tokLe       = qlang.Le
-	tokLike     = qlang.Like
-	tokNotLike  = qlang.NotLike
-	tokAnd      = qlang.And
-	tokOr       = qlang.Or
-	tokNot      = qlang.Not
-	tokIn       = qlang.In
-	tokOrder    = qlang.Order
-	tokBy       = qlang.By
-	tokAsc      = qlang.Asc
-	tokDesc     = qlang.Desc
-)
 
 // MaxLength is the longest query, in bytes, that Parse accepts.
 const MaxLength = 32 << 10
@@ -48,7 +20,7 @@ func syntaxError(pos int, msg, found, hint string) error {
 	return &SyntaxError{Pos: pos, Msg: msg, Found: found, Hint: hint}
 }
 
-// lex splits src into tokens, ending with a tokEOF token.
+// lex splits src into tokens, ending with a qlang.EOF token.
 func lex(src string) ([]token, error) { return qlang.Lex(src, MaxLength, syntaxError, next) }
 
 // escapes are CQL's only backslash escapes, valid in quoted strings only.
@@ -80,7 +52,7 @@ func next(c *qlang.Cursor) (token, error) {
 	pos := c.Char
 	r, _ := c.Peek()
 	if r < 0 {
-		return token{Kind: tokEOF, Pos: pos}, nil
+		return token{Kind: qlang.EOF, Pos: pos}, nil
 	}
 	if t, ok := c.Symbol(); ok {
 		return t, nil
@@ -137,8 +109,8 @@ func lexWord(c *qlang.Cursor) (token, error) {
 		c.Advance(size)
 	}
 	raw := c.Src[start:c.Off]
-	t := token{Kind: tokString, Text: raw, Raw: raw, Pos: pos}
-	if kind, ok := keywords[strings.ToLower(raw)]; ok {
+	t := token{Kind: qlang.String, Text: raw, Raw: raw, Pos: pos}
+	if kind, ok := vocabulary.Keywords[strings.ToLower(raw)]; ok {
 		t.Kind = kind
 		return t, nil
 	}
@@ -147,10 +119,10 @@ func lexWord(c *qlang.Cursor) (token, error) {
 			return token{}, &SyntaxError{Pos: pos, Msg: fmt.Sprintf("number %s is too large", raw),
 				Hint: fmt.Sprintf(`put it in quotes ("%s") to search for it as text`, raw)}
 		}
-		t.Kind = tokNumber
+		t.Kind = qlang.Number
 		return t, nil
 	}
-	if isReserved(raw) {
+	if vocabulary.IsReserved(raw) {
 		return token{}, &SyntaxError{Pos: pos, Msg: fmt.Sprintf("%q is a reserved word in CQL", raw),
 			Hint: fmt.Sprintf("put it in double quotes (%s) to use it as a value", quote(raw))}
 	}

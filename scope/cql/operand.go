@@ -1,16 +1,20 @@
 package cql
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/clawbridge/atlassian-mcp/scope/internal/qlang"
+)
 
 // operand parses a value, list or function; where says what it follows,
 // for errors.
 func (p *parser) operand(where string) (Operand, error) {
 	t := p.Peek()
 	switch t.Kind {
-	case tokLParen:
+	case qlang.LParen:
 		return p.list()
-	case tokString, tokNumber:
-		if p.PeekAt(1).Kind == tokLParen {
+	case qlang.String, qlang.Number:
+		if p.PeekAt(1).Kind == qlang.LParen {
 			return p.function()
 		}
 		p.Take()
@@ -20,7 +24,7 @@ func (p *parser) operand(where string) (Operand, error) {
 }
 
 func valueOf(t token) *Value {
-	return &Value{Text: t.Text, Quoted: t.Quoted || (t.Kind == tokString && !printer.SafeWord(t.Text)), Pos: t.Pos}
+	return &Value{Text: t.Text, Quoted: t.Quoted || (t.Kind == qlang.String && !printer.SafeWord(t.Text)), Pos: t.Pos}
 }
 
 func (p *parser) list() (Operand, error) {
@@ -29,8 +33,8 @@ func (p *parser) list() (Operand, error) {
 	for {
 		t := p.Peek()
 		switch t.Kind {
-		case tokString, tokNumber:
-			if p.PeekAt(1).Kind == tokLParen {
+		case qlang.String, qlang.Number:
+			if p.PeekAt(1).Kind == qlang.LParen {
 				fn, err := p.function()
 				if err != nil {
 					return nil, err
@@ -40,9 +44,9 @@ func (p *parser) list() (Operand, error) {
 				p.Take()
 				l.Items = append(l.Items, valueOf(t))
 			}
-		case tokLParen:
+		case qlang.LParen:
 			return nil, errAt(t, "lists cannot be nested", "write one flat list, such as (a, b, c)")
-		case tokRParen:
+		case qlang.RParen:
 			if len(l.Items) == 0 {
 				return nil, errAt(t, "a list needs at least one value", "write values inside the parentheses, such as (DEV, QA)")
 			}
@@ -51,9 +55,9 @@ func (p *parser) list() (Operand, error) {
 			return nil, errAt(t, fmt.Sprintf("expected a value in the list opened at character %d", open.Pos), keywordHint(t))
 		}
 		switch n := p.Take(); n.Kind {
-		case tokComma:
+		case qlang.Comma:
 			continue
-		case tokRParen:
+		case qlang.RParen:
 			return l, nil
 		default:
 			return nil, errAt(n, fmt.Sprintf(`expected "," or ")" in the list opened at character %d`, open.Pos),
@@ -69,16 +73,16 @@ func (p *parser) function() (Operand, error) {
 	}
 	p.Take() // (
 	fn := &Func{Name: name.Text, Pos: name.Pos}
-	if p.Peek().Kind == tokRParen {
+	if p.Peek().Kind == qlang.RParen {
 		p.Take()
 		return fn, nil
 	}
 	where := fmt.Sprintf("%s(…)", name.Text)
 	for {
 		a := p.Take()
-		if a.Kind != tokString && a.Kind != tokNumber {
+		if a.Kind != qlang.String && a.Kind != qlang.Number {
 			hint := keywordHint(a)
-			if a.Kind == tokRParen {
+			if a.Kind == qlang.RParen {
 				hint = "remove the trailing comma"
 			} else if hint == "" {
 				hint = "function arguments are plain values; put them in double quotes"
@@ -87,9 +91,9 @@ func (p *parser) function() (Operand, error) {
 		}
 		fn.Args = append(fn.Args, valueOf(a))
 		switch n := p.Take(); n.Kind {
-		case tokComma:
+		case qlang.Comma:
 			continue
-		case tokRParen:
+		case qlang.RParen:
 			return fn, nil
 		default:
 			return nil, errAt(n, `expected "," or ")" after an argument of `+where,

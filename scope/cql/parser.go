@@ -42,14 +42,14 @@ func keywordHint(t token) string {
 
 func (p *parser) query() (*Query, error) {
 	q := &Query{}
-	if k := p.Peek().Kind; k != tokEOF && k != tokOrder {
+	if k := p.Peek().Kind; k != qlang.EOF && k != qlang.Order {
 		where, err := p.or()
 		if err != nil {
 			return nil, err
 		}
 		q.Where = where
 	}
-	if p.Peek().Kind == tokOrder {
+	if p.Peek().Kind == qlang.Order {
 		terms, err := p.orderBy()
 		if err != nil {
 			return nil, err
@@ -58,9 +58,9 @@ func (p *parser) query() (*Query, error) {
 	}
 	t := p.Peek()
 	switch t.Kind {
-	case tokEOF:
+	case qlang.EOF:
 		return q, nil
-	case tokRParen:
+	case qlang.RParen:
 		return nil, errAt(t, `unexpected ")"`, `it has no matching "("; remove it`)
 	}
 	return nil, errAt(t, "expected AND, OR, ORDER BY or the end of the query after a complete clause",
@@ -72,7 +72,7 @@ func (p *parser) or() (Expr, error) {
 	if err != nil {
 		return nil, err
 	}
-	for p.Peek().Kind == tokOr {
+	for p.Peek().Kind == qlang.Or {
 		op := p.Take()
 		right, err := p.and()
 		if err != nil {
@@ -88,7 +88,7 @@ func (p *parser) and() (Expr, error) {
 	if err != nil {
 		return nil, err
 	}
-	for p.Peek().Kind == tokAnd {
+	for p.Peek().Kind == qlang.And {
 		op := p.Take()
 		right, err := p.unary()
 		if err != nil {
@@ -102,7 +102,7 @@ func (p *parser) and() (Expr, error) {
 func (p *parser) unary() (Expr, error) {
 	t := p.Peek()
 	switch t.Kind {
-	case tokNot:
+	case qlang.Not:
 		p.Take()
 		if err := p.Enter(t, MaxDepth); err != nil {
 			return nil, err
@@ -113,7 +113,7 @@ func (p *parser) unary() (Expr, error) {
 			return nil, err
 		}
 		return &Not{Expr: e, Pos: t.Pos}, nil
-	case tokLParen:
+	case qlang.LParen:
 		p.Take()
 		if err := p.Enter(t, MaxDepth); err != nil {
 			return nil, err
@@ -123,7 +123,7 @@ func (p *parser) unary() (Expr, error) {
 		if err != nil {
 			return nil, err
 		}
-		if c := p.Peek(); c.Kind != tokRParen {
+		if c := p.Peek(); c.Kind != qlang.RParen {
 			return nil, errAt(c, fmt.Sprintf(`expected AND, OR or ")" to close the "(" at character %d`, t.Pos),
 				`balance the parentheses, and put values that contain spaces in double quotes`)
 		}
@@ -159,28 +159,28 @@ func (p *parser) field(expected string) (Field, error) {
 	t := p.Peek()
 	var f Field
 	switch t.Kind {
-	case tokString, tokNumber:
+	case qlang.String, qlang.Number:
 		if strings.TrimSpace(t.Text) == "" {
 			return f, errAt(t, "field name cannot be empty", "")
 		}
 		p.Take()
-		f = Field{Name: normalizeField(t.Text)}
+		f = Field{Name: vocabulary.NormalizeField(t.Text)}
 	default:
 		return f, errAt(t, expected, keywordHint(t))
 	}
-	if p.Peek().Kind != tokLBracket {
+	if p.Peek().Kind != qlang.LBracket {
 		return f, nil
 	}
 	p.Take()
 	key := p.Take()
-	if (key.Kind != tokString && key.Kind != tokNumber) || key.Text == "" {
+	if (key.Kind != qlang.String && key.Kind != qlang.Number) || key.Text == "" {
 		return f, errAt(key, "expected a property key inside [ ]", "write a content property as content.property[key].path")
 	}
-	if rb := p.Take(); rb.Kind != tokRBracket {
+	if rb := p.Take(); rb.Kind != qlang.RBracket {
 		return f, errAt(rb, `expected "]" after the property key`, "write a content property as content.property[key].path")
 	}
 	f.Property = &Property{Key: key.Text}
-	if t := p.Peek(); t.Kind == tokString && !t.Spaced && strings.HasPrefix(t.Text, ".") {
+	if t := p.Peek(); t.Kind == qlang.String && !t.Spaced && strings.HasPrefix(t.Text, ".") {
 		path := t.Text[1:]
 		if path == "" || strings.HasPrefix(path, ".") || strings.HasSuffix(path, ".") {
 			return f, errAt(t, "invalid property path", "write the path as .a.b directly after the ]")
@@ -194,32 +194,32 @@ func (p *parser) field(expected string) (Field, error) {
 func (p *parser) operator(f Field) (Operator, error) {
 	t := p.Take()
 	switch t.Kind {
-	case tokEq:
+	case qlang.Eq:
 		return Equals, nil
-	case tokNe:
+	case qlang.Ne:
 		return NotEquals, nil
-	case tokGt:
+	case qlang.Gt:
 		return Greater, nil
-	case tokGe:
+	case qlang.Ge:
 		return GreaterEqual, nil
-	case tokLt:
+	case qlang.Lt:
 		return Less, nil
-	case tokLe:
+	case qlang.Le:
 		return LessEqual, nil
-	case tokLike:
+	case qlang.Like:
 		return Contains, nil
-	case tokNotLike:
+	case qlang.NotLike:
 		return NotContains, nil
-	case tokIn:
+	case qlang.In:
 		return In, nil
-	case tokNot:
-		if n := p.Take(); n.Kind != tokIn {
+	case qlang.Not:
+		if n := p.Take(); n.Kind != qlang.In {
 			return "", errAt(n, "expected IN after NOT", "the operator is NOT IN; to negate a clause put NOT before the field")
 		}
 		return NotIn, nil
 	}
 	hint := "the operators are =, !=, >, >=, <, <=, ~, !~, IN and NOT IN"
-	if t.Kind == tokString || t.Kind == tokNumber {
+	if t.Kind == qlang.String || t.Kind == qlang.Number {
 		hint += "; put a field name that contains spaces in double quotes"
 	}
 	return "", errAt(t, fmt.Sprintf("expected an operator after field %s", strconv.Quote(f.Name)), hint)
@@ -227,7 +227,7 @@ func (p *parser) operator(f Field) (Operator, error) {
 
 func (p *parser) orderBy() ([]OrderTerm, error) {
 	p.Take() // ORDER
-	if by := p.Take(); by.Kind != tokBy {
+	if by := p.Take(); by.Kind != qlang.By {
 		return nil, errAt(by, "expected BY after ORDER", "write ORDER BY field ASC")
 	}
 	var terms []OrderTerm
@@ -239,18 +239,18 @@ func (p *parser) orderBy() ([]OrderTerm, error) {
 		}
 		term := OrderTerm{Field: f, Pos: t.Pos}
 		switch p.Peek().Kind {
-		case tokAsc:
+		case qlang.Asc:
 			p.Take()
 			term.Direction = Asc
-		case tokDesc:
+		case qlang.Desc:
 			p.Take()
 			term.Direction = Desc
 		}
 		terms = append(terms, term)
 		switch n := p.Peek(); n.Kind {
-		case tokComma:
+		case qlang.Comma:
 			p.Take()
-		case tokEOF:
+		case qlang.EOF:
 			return terms, nil
 		default:
 			return nil, errAt(n, fmt.Sprintf(`expected ASC, DESC, "," or the end of the query after sort field %s`, strconv.Quote(f.Name)),

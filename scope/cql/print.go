@@ -154,7 +154,7 @@ func writeOperand(b *strings.Builder, o Operand) {
 
 // printer writes names and values the way the canonical form needs:
 // bare only when Confluence cannot read them differently, quoted otherwise.
-var printer = qlang.Printer{Reserved: isReserved, Quote: quote}
+var printer = qlang.Printer{Reserved: vocabulary.IsReserved, Quote: quote}
 
 // quote writes s as a double-quoted CQL string, escaping only quotes and
 // backslashes: CQL has no other escapes, and parsed values never contain

@@ -54,7 +54,7 @@ const impossible = "-"
 // result of a query already at MaxDepth does not parse again; it is still
 // valid CQL.
 func Constrain(q *Query, field string, values []string) *Query {
-	f := Field{Name: normalizeField(field)}
+	f := Field{Name: vocabulary.NormalizeField(field)}
 	var constraint Expr
 	if len(values) == 0 {
 		constraint = &And{

@@ -1,6 +1,8 @@
 package jql
 
-import "github.com/clawbridge/atlassian-mcp/scope/internal/qlang"
+import (
+	"github.com/clawbridge/atlassian-mcp/scope/internal/qlang"
+)
 
 // A Query is a parsed JQL query: an optional condition and an optional sort.
 type Query struct {

@@ -1,6 +1,8 @@
 package jql
 
-import "github.com/clawbridge/atlassian-mcp/scope/internal/qlang"
+import (
+	"github.com/clawbridge/atlassian-mcp/scope/internal/qlang"
+)
 
 // A SyntaxError reports why a query could not be parsed, and where.
 type SyntaxError struct {

@@ -10,36 +10,8 @@ import (
 // token is one lexical unit of a query.
 type token = qlang.Token
 
-// The kinds of tokens: those JQL shares with CQL, then JQL's own keywords.
-// Every kind from tokAnd on is a keyword (or & && | ||).
-const (
-	tokEOF      = qlang.EOF
-	tokString   = qlang.String
-	tokNumber   = qlang.Number
-	tokLParen   = qlang.LParen
-	tokRParen   = qlang.RParen
-	tokComma    = qlang.Comma
-	tokLBracket = qlang.LBracket
-	tokRBracket = qlang.RBracket
-	tokEq       = qlang.Eq
-	tokNe       = qlang.Ne
-	tokGt       = qlang.Gt
-	tokGe       = qlang.Ge
-	tokLt       = qlang.Lt
-	tokLe       = qlang.Le
-	tokLike     = qlang.Like
-	tokNotLike  = qlang.NotLike
-	tokBang     = qlang.Bang
-	tokAnd      = qlang.And
-	tokOr       = qlang.Or
-	tokNot      = qlang.Not
-	tokIn       = qlang.In
-	tokOrder    = qlang.Order
-	tokBy       = qlang.By
-	tokAsc      = qlang.Asc
-	tokDesc     = qlang.Desc
-)
-
+// JQL's own keywords, after the token kinds it shares with CQL (qlang.EOF
+// to qlang.Desc). Every kind from qlang.And on is a keyword (or & && | ||).
 const (
 	tokIs = qlang.LanguageKinds + iota
 	tokEmpty
@@ -62,7 +34,7 @@ func syntaxError(pos int, msg, found, hint string) error {
 	return &SyntaxError{Pos: pos, Msg: msg, Found: found, Hint: hint}
 }
 
-// lex splits src into tokens, ending with a tokEOF token.
+// lex splits src into tokens, ending with a qlang.EOF token.
 func lex(src string) ([]token, error) { return qlang.Lex(src, MaxLength, syntaxError, next) }
 
 // escapes are JQL's backslash escapes, in strings and in unquoted words.
@@ -93,18 +65,18 @@ func next(c *qlang.Cursor) (token, error) {
 	pos := c.Char
 	r, _ := c.Peek()
 	if r < 0 {
-		return token{Kind: tokEOF, Pos: pos}, nil
+		return token{Kind: qlang.EOF, Pos: pos}, nil
 	}
 	if t, ok := c.Symbol(); ok {
 		return t, nil
 	}
 	switch r {
 	case '!':
-		return c.Take(tokBang, 1), nil
+		return c.Take(qlang.Bang, 1), nil
 	case '&':
-		return c.Pair(tokAnd), nil
+		return c.Pair(qlang.And), nil
 	case '|':
-		return c.Pair(tokOr), nil
+		return c.Pair(qlang.Or), nil
 	case '"', '\'':
 		return c.Quoted(func() (string, error) { return c.Escape(escapes) }, func(r rune) error {
 			if isControl(r) || r == '\t' {
@@ -170,9 +142,9 @@ func lexWord(c *qlang.Cursor) (token, error) {
 		text = b.String()
 	}
 	raw := c.Src[start:c.Off]
-	t := token{Kind: tokString, Text: text, Raw: raw, Escaped: escaped, Pos: pos}
+	t := token{Kind: qlang.String, Text: text, Raw: raw, Escaped: escaped, Pos: pos}
 	if !escaped {
-		if kind, ok := keywords[strings.ToLower(raw)]; ok {
+		if kind, ok := vocabulary.Keywords[strings.ToLower(raw)]; ok {
 			t.Kind = kind
 			return t, nil
 		}
@@ -181,11 +153,11 @@ func lexWord(c *qlang.Cursor) (token, error) {
 				return token{}, &SyntaxError{Pos: pos, Msg: fmt.Sprintf("number %s is too large", raw),
 					Hint: fmt.Sprintf(`put it in quotes ("%s") to search for it as text`, raw)}
 			}
-			t.Kind = tokNumber
+			t.Kind = qlang.Number
 			return t, nil
 		}
 	}
-	if isReserved(t.Text) {
+	if vocabulary.IsReserved(t.Text) {
 		return token{}, &SyntaxError{Pos: pos, Msg: fmt.Sprintf("%q is a reserved word in JQL", t.Text),
 			Hint: fmt.Sprintf("put it in double quotes (%s) to use it as a value", quote(t.Text))}
 	}

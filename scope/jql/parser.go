@@ -41,14 +41,14 @@ func keywordHint(t token) string {
 
 func (p *parser) query() (*Query, error) {
 	q := &Query{}
-	if k := p.Peek().Kind; k != tokEOF && k != tokOrder {
+	if k := p.Peek().Kind; k != qlang.EOF && k != qlang.Order {
 		where, err := p.or()
 		if err != nil {
 			return nil, err
 		}
 		q.Where = where
 	}
-	if p.Peek().Kind == tokOrder {
+	if p.Peek().Kind == qlang.Order {
 		terms, err := p.orderBy()
 		if err != nil {
 			return nil, err
@@ -57,9 +57,9 @@ func (p *parser) query() (*Query, error) {
 	}
 	t := p.Peek()
 	switch t.Kind {
-	case tokEOF:
+	case qlang.EOF:
 		return q, nil
-	case tokRParen:
+	case qlang.RParen:
 		return nil, errAt(t, `unexpected ")"`, `it has no matching "("; remove it`)
 	}
 	return nil, errAt(t, "expected AND, OR, ORDER BY or the end of the query after a complete clause",
@@ -71,7 +71,7 @@ func (p *parser) or() (Expr, error) {
 	if err != nil {
 		return nil, err
 	}
-	for p.Peek().Kind == tokOr {
+	for p.Peek().Kind == qlang.Or {
 		op := p.Take()
 		right, err := p.and()
 		if err != nil {
@@ -87,7 +87,7 @@ func (p *parser) and() (Expr, error) {
 	if err != nil {
 		return nil, err
 	}
-	for p.Peek().Kind == tokAnd {
+	for p.Peek().Kind == qlang.And {
 		op := p.Take()
 		right, err := p.unary()
 		if err != nil {
@@ -101,7 +101,7 @@ func (p *parser) and() (Expr, error) {
 func (p *parser) unary() (Expr, error) {
 	t := p.Peek()
 	switch t.Kind {
-	case tokNot, tokBang:
+	case qlang.Not, qlang.Bang:
 		p.Take()
 		if err := p.Enter(t, MaxDepth); err != nil {
 			return nil, err
@@ -112,7 +112,7 @@ func (p *parser) unary() (Expr, error) {
 			return nil, err
 		}
 		return &Not{Expr: e, Pos: t.Pos}, nil
-	case tokLParen:
+	case qlang.LParen:
 		p.Take()
 		if err := p.Enter(t, MaxDepth); err != nil {
 			return nil, err
@@ -122,7 +122,7 @@ func (p *parser) unary() (Expr, error) {
 		if err != nil {
 			return nil, err
 		}
-		if c := p.Peek(); c.Kind != tokRParen {
+		if c := p.Peek(); c.Kind != qlang.RParen {
 			return nil, errAt(c, fmt.Sprintf(`expected AND, OR or ")" to close the "(" at character %d`, t.Pos),
 				`balance the parentheses, and put values that contain spaces in double quotes`)
 		}
@@ -152,7 +152,7 @@ func (p *parser) clause() (Expr, error) {
 			return nil, err
 		}
 		c.Operand = o
-	} else if k := p.Peek().Kind; k == tokString || k == tokNumber || k == tokLParen || k == tokEmpty {
+	} else if k := p.Peek().Kind; k == qlang.String || k == qlang.Number || k == qlang.LParen || k == tokEmpty {
 		return nil, errAt(p.Peek(), "CHANGED takes no value", "use predicates instead, such as status CHANGED FROM \"To Do\" TO Done")
 	}
 	preds, err := p.predicates(op)
@@ -171,40 +171,40 @@ func (p *parser) field(expected string) (Field, error) {
 	switch t.Kind {
 	case tokCF:
 		p.Take()
-		if lb := p.Take(); lb.Kind != tokLBracket {
+		if lb := p.Take(); lb.Kind != qlang.LBracket {
 			return f, errAt(lb, `expected "[" after cf`, "write a custom field id as cf[10016]")
 		}
 		id := p.Take()
 		n, err := strconv.ParseInt(id.Text, 10, 64)
-		if id.Kind != tokNumber || err != nil || n <= 0 {
+		if id.Kind != qlang.Number || err != nil || n <= 0 {
 			return f, errAt(id, "expected a custom field id (a positive number) inside cf[ ]", "write a custom field id as cf[10016]")
 		}
-		if rb := p.Take(); rb.Kind != tokRBracket {
+		if rb := p.Take(); rb.Kind != qlang.RBracket {
 			return f, errAt(rb, `expected "]" after the custom field id`, "write a custom field id as cf[10016]")
 		}
 		f = Field{Name: fmt.Sprintf("cf[%d]", n), CustomID: n}
-	case tokString, tokNumber:
+	case qlang.String, qlang.Number:
 		if strings.TrimSpace(t.Text) == "" {
 			return f, errAt(t, "field name cannot be empty", "")
 		}
 		p.Take()
-		f = Field{Name: normalizeField(t.Text)}
+		f = Field{Name: vocabulary.NormalizeField(t.Text)}
 	default:
 		return f, errAt(t, expected, keywordHint(t))
 	}
-	if p.Peek().Kind != tokLBracket {
+	if p.Peek().Kind != qlang.LBracket {
 		return f, nil
 	}
 	p.Take()
 	key := p.Take()
-	if (key.Kind != tokString && key.Kind != tokNumber) || key.Text == "" {
+	if (key.Kind != qlang.String && key.Kind != qlang.Number) || key.Text == "" {
 		return f, errAt(key, "expected a property key inside [ ]", "write an entity property as issue.property[key].path")
 	}
-	if rb := p.Take(); rb.Kind != tokRBracket {
+	if rb := p.Take(); rb.Kind != qlang.RBracket {
 		return f, errAt(rb, `expected "]" after the property key`, "write an entity property as issue.property[key].path")
 	}
 	f.Property = &Property{Key: key.Text}
-	if t := p.Peek(); t.Kind == tokString && !t.Spaced && strings.HasPrefix(t.Text, ".") {
+	if t := p.Peek(); t.Kind == qlang.String && !t.Spaced && strings.HasPrefix(t.Text, ".") {
 		path := t.Text[1:]
 		if path == "" || strings.HasPrefix(path, ".") || strings.HasSuffix(path, ".") {
 			return f, errAt(t, "invalid property path", "write the path as .a.b directly after the ]")
@@ -218,54 +218,54 @@ func (p *parser) field(expected string) (Field, error) {
 func (p *parser) operator(f Field) (Operator, error) {
 	t := p.Take()
 	switch t.Kind {
-	case tokEq:
+	case qlang.Eq:
 		return Equals, nil
-	case tokNe:
+	case qlang.Ne:
 		return NotEquals, nil
-	case tokGt:
+	case qlang.Gt:
 		return Greater, nil
-	case tokGe:
+	case qlang.Ge:
 		return GreaterEqual, nil
-	case tokLt:
+	case qlang.Lt:
 		return Less, nil
-	case tokLe:
+	case qlang.Le:
 		return LessEqual, nil
-	case tokLike:
+	case qlang.Like:
 		return Contains, nil
-	case tokNotLike:
+	case qlang.NotLike:
 		return NotContains, nil
-	case tokIn:
+	case qlang.In:
 		return In, nil
 	case tokChanged:
 		return Changed, nil
-	case tokNot:
-		if n := p.Take(); n.Kind != tokIn {
+	case qlang.Not:
+		if n := p.Take(); n.Kind != qlang.In {
 			return "", errAt(n, "expected IN after NOT", "the operator is NOT IN; to negate a clause put NOT before the field")
 		}
 		return NotIn, nil
 	case tokIs:
-		if p.Peek().Kind == tokNot {
+		if p.Peek().Kind == qlang.Not {
 			p.Take()
 			return IsNot, nil
 		}
 		return Is, nil
 	case tokWas:
 		switch p.Peek().Kind {
-		case tokNot:
+		case qlang.Not:
 			p.Take()
-			if p.Peek().Kind == tokIn {
+			if p.Peek().Kind == qlang.In {
 				p.Take()
 				return WasNotIn, nil
 			}
 			return WasNot, nil
-		case tokIn:
+		case qlang.In:
 			p.Take()
 			return WasIn, nil
 		}
 		return Was, nil
 	}
 	hint := "the operators are =, !=, >, >=, <, <=, ~, !~, IN, NOT IN, IS, IS NOT, WAS, WAS NOT, WAS IN, WAS NOT IN and CHANGED"
-	if t.Kind == tokString || t.Kind == tokNumber {
+	if t.Kind == qlang.String || t.Kind == qlang.Number {
 		hint += "; put a field name that contains spaces in double quotes"
 	}
 	return "", errAt(t, fmt.Sprintf("expected an operator after field %s", strconv.Quote(f.Name)), hint)
@@ -273,7 +273,7 @@ func (p *parser) operator(f Field) (Operator, error) {
 
 func (p *parser) orderBy() ([]OrderTerm, error) {
 	p.Take() // ORDER
-	if by := p.Take(); by.Kind != tokBy {
+	if by := p.Take(); by.Kind != qlang.By {
 		return nil, errAt(by, "expected BY after ORDER", "write ORDER BY field ASC")
 	}
 	var terms []OrderTerm
@@ -285,18 +285,18 @@ func (p *parser) orderBy() ([]OrderTerm, error) {
 		}
 		term := OrderTerm{Field: f, Pos: t.Pos}
 		switch p.Peek().Kind {
-		case tokAsc:
+		case qlang.Asc:
 			p.Take()
 			term.Direction = Asc
-		case tokDesc:
+		case qlang.Desc:
 			p.Take()
 			term.Direction = Desc
 		}
 		terms = append(terms, term)
 		switch n := p.Peek(); n.Kind {
-		case tokComma:
+		case qlang.Comma:
 			p.Take()
-		case tokEOF:
+		case qlang.EOF:
 			return terms, nil
 		default:
 			return nil, errAt(n, fmt.Sprintf(`expected ASC, DESC, "," or the end of the query after sort field %s`, strconv.Quote(f.Name)),

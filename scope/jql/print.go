@@ -174,7 +174,7 @@ func writeOperand(b *strings.Builder, o Operand) {
 
 // printer writes names and values the way the canonical form needs:
 // bare only when Jira cannot read them differently, quoted otherwise.
-var printer = qlang.Printer{Reserved: isReserved, Quote: quote}
+var printer = qlang.Printer{Reserved: vocabulary.IsReserved, Quote: quote}
 
 // quote writes s as a double-quoted JQL string. Quotes and backslashes are
 // escaped, and so is every character that Jira refuses raw or that could

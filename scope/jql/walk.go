@@ -55,7 +55,7 @@ func WalkOperand(o Operand, fn func(Operand) bool) {
 // how Jira then evaluates the constraint. /rest/api/3/search/jql always
 // validates.
 func Constrain(q *Query, field string, values []string) *Query {
-	f := Field{Name: normalizeField(field)}
+	f := Field{Name: vocabulary.NormalizeField(field)}
 	var constraint Expr
 	if len(values) == 0 {
 		constraint = &And{

@@ -1,18 +1,14 @@
 package jql
 
-import (
-	"strings"
-
-	"github.com/clawbridge/atlassian-mcp/scope/internal/qlang"
-)
+import "github.com/clawbridge/atlassian-mcp/scope/internal/qlang"
 
 // keywords are the words the JQL lexer reads as keywords when they stand
 // alone and unquoted, mapped to their token kinds.
 var keywords = map[string]qlang.Kind{
-	"and":     tokAnd,
-	"or":      tokOr,
-	"not":     tokNot,
-	"in":      tokIn,
+	"and":     qlang.And,
+	"or":      qlang.Or,
+	"not":     qlang.Not,
+	"in":      qlang.In,
 	"is":      tokIs,
 	"empty":   tokEmpty,
 	"null":    tokEmpty,
@@ -24,18 +20,17 @@ var keywords = map[string]qlang.Kind{
 	"to":      tokTo,
 	"on":      tokOn,
 	"during":  tokDuring,
-	"order":   tokOrder,
-	"by":      tokBy,
-	"asc":     tokAsc,
-	"desc":    tokDesc,
+	"order":   qlang.Order,
+	"by":      qlang.By,
+	"asc":     qlang.Asc,
+	"desc":    qlang.Desc,
 	"cf":      tokCF,
 }
 
 // reserved holds the words Jira refuses as unquoted strings: the list in
 // Jira's JqlStringSupportImpl plus the English words Jira Cloud's
 // documentation adds to it.
-var reserved = func() map[string]bool {
-	words := strings.Fields(`
+var reserved = qlang.WordSet(`
 		a abort access add after alias all alter an and any are as asc at audit avg
 		be before begin between boolean break but by byte
 		catch cf changed char character check checkpoint collate collation column commit
@@ -57,25 +52,10 @@ var reserved = func() map[string]bool {
 		table that the their then there these they this to trans transaction trigger true
 		uid union unique update user validate values view
 		was when whenever where while will with`)
-	m := make(map[string]bool, len(words))
-	for _, w := range words {
-		m[w] = true
-	}
-	return m
-}()
-
-// isReserved reports whether s may not appear unquoted: it is a reserved
-// word or a keyword (compared case-insensitively).
-func isReserved(s string) bool {
-	l := strings.ToLower(s)
-	_, kw := keywords[l]
-	return kw || reserved[l]
-}
 
 // systemFields are Jira's own field names and aliases, lower-cased. Field
 // names that match one of them case-insensitively are normalised to it.
-var systemFields = func() map[string]bool {
-	names := strings.Fields(`
+var systemFields = qlang.WordSet(`
 		affectedversion approvals assignee attachments category comment component
 		created createddate creator description due duedate environment
 		filter request savedfilter searchrequest fixversion hierarchylevel
@@ -85,18 +65,6 @@ var systemFields = func() map[string]bool {
 		sprint status statuscategory statuscategorychangeddate summary text timespent
 		updated updateddate voter votes watcher watchers
 		worklogauthor worklogcomment worklogdate workratio team`)
-	m := make(map[string]bool, len(names))
-	for _, n := range names {
-		m[n] = true
-	}
-	return m
-}()
 
-// normalizeField lower-cases the names of system fields and leaves other
-// names as written.
-func normalizeField(name string) string {
-	if l := strings.ToLower(name); systemFields[l] {
-		return l
-	}
-	return name
-}
+// vocabulary is the language's keywords, reserved words and field names.
+var vocabulary = &qlang.Vocabulary{Keywords: keywords, Reserved: reserved, Fields: systemFields}

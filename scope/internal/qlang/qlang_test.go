@@ -268,3 +268,24 @@ func TestPrinter(t *testing.T) {
 		t.Errorf("printed %q, want %q", got, want)
 	}
 }
+
+func TestVocabulary(t *testing.T) {
+	v := &Vocabulary{
+		Keywords: map[string]Kind{"and": And, "order": Order},
+		Reserved: WordSet(" select\n\tuser  "),
+		Fields:   WordSet("fixversion space.key"),
+	}
+	if got := len(v.Reserved); got != 2 {
+		t.Errorf("WordSet kept %d words, want 2", got)
+	}
+	for s, want := range map[string]bool{"AND": true, "Order": true, "select": true, "USER": true, "users": false, "": false, "fixversion": false} {
+		if got := v.IsReserved(s); got != want {
+			t.Errorf("IsReserved(%q) = %v, want %v", s, got, want)
+		}
+	}
+	for in, want := range map[string]string{"fixVersion": "fixversion", "Space.Key": "space.key", "Story Points": "Story Points", "space": "space", "SPACE": "SPACE"} {
+		if got := v.NormalizeField(in); got != want {
+			t.Errorf("NormalizeField(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

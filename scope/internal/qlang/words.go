@@ -118,3 +118,41 @@ func (p Printer) Property(b *strings.Builder, key, path string) {
 		}
 	}
 }
+
+// WordSet returns the set of the whitespace-separated words of list.
+func WordSet(list string) map[string]bool {
+	words := strings.Fields(list)
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
+// A Vocabulary is a language's words, each in lower case.
+type Vocabulary struct {
+	// Keywords maps the words the lexer reads as keywords when they stand
+	// alone and unquoted to their token kinds.
+	Keywords map[string]Kind
+	// Reserved holds the words the product refuses as unquoted strings.
+	Reserved map[string]bool
+	// Fields holds the product's own field names and aliases.
+	Fields map[string]bool
+}
+
+// IsReserved reports whether s may not appear unquoted: it is a reserved
+// word or a keyword (compared case-insensitively).
+func (v *Vocabulary) IsReserved(s string) bool {
+	l := strings.ToLower(s)
+	_, kw := v.Keywords[l]
+	return kw || v.Reserved[l]
+}
+
+// NormalizeField lower-cases the name of one of the product's own fields
+// and leaves other names as written.
+func (v *Vocabulary) NormalizeField(name string) string {
+	if l := strings.ToLower(name); v.Fields[l] {
+		return l
+	}
+	return name
+}
