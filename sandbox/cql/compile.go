@@ -19,53 +19,29 @@ const (
 	kUser // equality; currentUser() allowed
 )
 
-type opSet uint16
-
-const (
-	opEq opSet = 1 << iota
-	opNe
-	opLt
-	opGt
-	opLe
-	opGe
-	opLike
-	opNotLike
-	opIn
-	opNotIn
-
-	eqOps    = opEq | opNe | opIn | opNotIn
-	orderOps = opLt | opGt | opLe | opGe
-	textOps  = opLike | opNotLike
-)
-
-var opByName = map[string]opSet{
-	"=": opEq, "!=": opNe, "<": opLt, ">": opGt, "<=": opLe, ">=": opGe, "~": opLike, "!~": opNotLike,
-	"in": opIn, "not in": opNotIn,
-}
-
 type spec struct {
 	id       string
 	kind     kind
-	ops      opSet
+	ops      query.Ops
 	sortable bool
 }
 
 // fields maps every field name and alias, in lower case, to its spec.
 var fields = map[string]spec{
-	"space":        {FieldSpace, kString, eqOps, false},
-	"space.key":    {FieldSpace, kString, eqOps, false},
-	"type":         {FieldType, kString, eqOps, false},
-	"title":        {FieldTitle, kTitle, eqOps | textOps, true},
-	"text":         {FieldText, kText, textOps, false},
-	"label":        {FieldLabel, kString, eqOps, false},
-	"ancestor":     {FieldAncestor, kString, eqOps, false},
-	"parent":       {FieldParent, kString, eqOps, false},
-	"id":           {FieldID, kString, eqOps, true},
-	"content":      {FieldID, kString, eqOps, false},
-	"creator":      {FieldCreator, kUser, eqOps, false},
-	"contributor":  {FieldContributor, kUser, eqOps, false},
-	"created":      {FieldCreated, kDate, eqOps | orderOps, true},
-	"lastmodified": {FieldLastModified, kDate, eqOps | orderOps, true},
+	"space":        {FieldSpace, kString, query.EqOps, false},
+	"space.key":    {FieldSpace, kString, query.EqOps, false},
+	"type":         {FieldType, kString, query.EqOps, false},
+	"title":        {FieldTitle, kTitle, query.EqOps | query.TextOps, true},
+	"text":         {FieldText, kText, query.TextOps, false},
+	"label":        {FieldLabel, kString, query.EqOps, false},
+	"ancestor":     {FieldAncestor, kString, query.EqOps, false},
+	"parent":       {FieldParent, kString, query.EqOps, false},
+	"id":           {FieldID, kString, query.EqOps, true},
+	"content":      {FieldID, kString, query.EqOps, false},
+	"creator":      {FieldCreator, kUser, query.EqOps, false},
+	"contributor":  {FieldContributor, kUser, query.EqOps, false},
+	"created":      {FieldCreated, kDate, query.EqOps | query.OrderOps, true},
+	"lastmodified": {FieldLastModified, kDate, query.EqOps | query.OrderOps, true},
 }
 
 // contentTypes are the values type accepts.
@@ -104,17 +80,17 @@ func (c *compiler) clause(s *sClause) node {
 		c.errorf("the field %q at character %d does not exist; use one of space, type, title, text, label, ancestor, parent, id, creator, contributor, created or lastmodified", s.field.val, s.field.at)
 		return never{}
 	}
-	op := opByName[s.op]
+	op := query.OpNamed(s.op)
 	if sp.ops&op == 0 {
 		c.errorf("the field %q does not support the operator %q", s.field.val, strings.ToUpper(s.op))
 		return never{}
 	}
-	if s.operand.list && op&(opIn|opNotIn) == 0 {
+	if s.operand.list && op&(query.In|query.NotIn) == 0 {
 		c.errorf("the operator %q takes one value, not the list at character %d; use IN", strings.ToUpper(s.op), s.operand.tok.at)
 		return never{}
 	}
 	n := &cmpN{id: sp.id, op: op}
-	if op&textOps != 0 {
+	if op&query.TextOps != 0 {
 		if s.operand.fn || s.operand.tok.val == "" {
 			c.errorf("the operator %q needs text to search for at character %d", s.op, s.operand.tok.at)
 			return never{}

@@ -26,7 +26,7 @@ type value struct {
 // cmpN is one clause.
 type cmpN struct {
 	id   string
-	op   opSet
+	op   query.Ops
 	vals []value
 	text *query.Text
 }
@@ -35,13 +35,13 @@ type cmpN struct {
 func (n *cmpN) Eval(r Record) bool {
 	vs := r.Values(n.id)
 	switch n.op {
-	case opLike:
+	case query.Like:
 		return n.text.Match(vs)
-	case opNotLike:
+	case query.NotLike:
 		return !n.text.Match(vs)
-	case opEq, opIn:
+	case query.Eq, query.In:
 		return n.anyEqual(vs)
-	case opNe, opNotIn:
+	case query.Ne, query.NotIn:
 		return !n.anyEqual(vs)
 	}
 	for _, v := range vs {
@@ -50,24 +50,10 @@ func (n *cmpN) Eval(r Record) bool {
 			continue
 		}
 		for _, o := range n.vals {
-			if o.isTime && holds(n.op, query.CompareTimes(t, o.t, o.dayOnly)) {
+			if o.isTime && n.op.Holds(query.CompareTimes(t, o.t, o.dayOnly)) {
 				return true
 			}
 		}
-	}
-	return false
-}
-
-func holds(op opSet, c int) bool {
-	switch op {
-	case opLt:
-		return c < 0
-	case opLe:
-		return c <= 0
-	case opGt:
-		return c > 0
-	case opGe:
-		return c >= 0
 	}
 	return false
 }

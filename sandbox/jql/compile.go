@@ -51,7 +51,7 @@ func (c *compiler) clause(s *sClause) node {
 		c.unknownField(s.field)
 		return never{}
 	}
-	op := opByName[s.op]
+	op := opNamed(s.op)
 	if f.ops&op == 0 {
 		c.errorf("The operator '%s' is not supported by the '%s' field.", s.op, f.name)
 		return never{}
@@ -98,8 +98,8 @@ func operandText(o *sOperand) string {
 
 // operands compiles the right-hand side of a clause into set; ok is false
 // after a validation error.
-func (c *compiler) operands(set *valueSet, f field, opName string, op opSet, o *sOperand) bool {
-	lists := opIn | opNotIn | opWasIn | opWasNotIn
+func (c *compiler) operands(set *valueSet, f field, opName string, op query.Ops, o *sOperand) bool {
+	lists := query.In | query.NotIn | opWasIn | opWasNotIn
 	switch {
 	case o.kind == oList && op&lists == 0:
 		c.errorf("The operator '%s' does not support the list value '%s' for field '%s'.", opName, operandText(o), f.name)
@@ -107,10 +107,10 @@ func (c *compiler) operands(set *valueSet, f field, opName string, op opSet, o *
 	case op&emptyOps != 0 && o.kind != oEmpty:
 		c.errorf("The operator '%s' only supports searching for EMPTY values. Use '=' to search for '%s' in the field '%s'.", opName, operandText(o), f.name)
 		return false
-	case o.kind == oEmpty && op&(orderOps|textOps) != 0:
+	case o.kind == oEmpty && op&(query.OrderOps|query.TextOps) != 0:
 		c.errorf("The operator '%s' does not support searching for EMPTY values.", opName)
 		return false
-	case op&textOps != 0:
+	case op&query.TextOps != 0:
 		if o.kind != oValue {
 			c.errorf("The operator '%s' does not support the value '%s' for field '%s'; it expects text.", opName, operandText(o), f.name)
 			return false
@@ -130,7 +130,7 @@ func (c *compiler) operands(set *valueSet, f field, opName string, op opSet, o *
 			set.empty = true
 		case oValue:
 			v, empty, good := c.value(f, it.tok.val)
-			if good && f.kind == kKey && op&orderOps != 0 && moved(v) {
+			if good && f.kind == kKey && op&query.OrderOps != 0 && moved(v) {
 				c.errorf("Operator '%s' cannot be applied to moved issue key '%s'.", opName, v.raw)
 				good = false
 			}
@@ -239,8 +239,8 @@ func (c *compiler) ranker(f field) func(string) (int, bool) {
 }
 
 // filter expands filter = N into the saved filter's query.
-func (c *compiler) filter(f field, opName string, op opSet, o *sOperand) node {
-	if o.kind == oList && op&(opIn|opNotIn) == 0 {
+func (c *compiler) filter(f field, opName string, op query.Ops, o *sOperand) node {
+	if o.kind == oList && op&(query.In|query.NotIn) == 0 {
 		c.errorf("The operator '%s' does not support the list value '%s' for field '%s'.", opName, operandText(o), f.name)
 		return never{}
 	}
@@ -279,7 +279,7 @@ func (c *compiler) filter(f field, opName string, op opSet, o *sOperand) node {
 		}
 		kids = append(kids, sub)
 	}
-	if op&(opNe|opNotIn) != 0 {
+	if op&(query.Ne|query.NotIn) != 0 {
 		return notN{N: kids}
 	}
 	return kids

@@ -1,6 +1,10 @@
 package jql
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/clawbridge/atlassian-mcp/sandbox/internal/query"
+)
 
 // The canonical ids of the system fields. Parse asks Env.Field for the id of
 // every field reference first; when Env.Field is nil or does not know a
@@ -60,21 +64,10 @@ const (
 	kFilter              // a saved filter
 )
 
-// opSet is a set of operators.
-type opSet uint32
-
+// JQL's own operators, after those it shares with CQL (query.Eq to
+// query.NotIn).
 const (
-	opEq opSet = 1 << iota
-	opNe
-	opLt
-	opGt
-	opLe
-	opGe
-	opLike
-	opNotLike
-	opIn
-	opNotIn
-	opIs
+	opIs = query.NextOp << iota
 	opIsNot
 	opWas
 	opWasNot
@@ -82,25 +75,30 @@ const (
 	opWasNotIn
 	opChanged
 
-	eqOps      = opEq | opNe | opIn | opNotIn
 	emptyOps   = opIs | opIsNot
-	orderOps   = opLt | opGt | opLe | opGe
-	textOps    = opLike | opNotLike
 	historyOps = opWas | opWasNot | opWasIn | opWasNotIn | opChanged
-	customOps  = eqOps | emptyOps | orderOps | textOps
+	customOps  = query.EqOps | emptyOps | query.OrderOps | query.TextOps
 )
 
-var opByName = map[string]opSet{
-	"=": opEq, "!=": opNe, "<": opLt, ">": opGt, "<=": opLe, ">=": opGe, "~": opLike, "!~": opNotLike,
-	"in": opIn, "not in": opNotIn, "is": opIs, "is not": opIsNot, "was": opWas, "was not": opWasNot,
+// jqlOps names JQL's own operators as the parser spells them.
+var jqlOps = map[string]query.Ops{
+	"is": opIs, "is not": opIsNot, "was": opWas, "was not": opWasNot,
 	"was in": opWasIn, "was not in": opWasNotIn, "changed": opChanged,
+}
+
+// opNamed returns the operator the parser spelled name, or 0.
+func opNamed(name string) query.Ops {
+	if op := query.OpNamed(name); op != 0 {
+		return op
+	}
+	return jqlOps[name]
 }
 
 // spec describes a system field.
 type spec struct {
 	id   string
 	kind kind
-	ops  opSet
+	ops  query.Ops
 }
 
 // systemFields maps every name and alias of a system field, in lower case,
@@ -113,33 +111,33 @@ var systemFields = func() map[string]spec {
 			m[n] = s
 		}
 	}
-	add(spec{FieldProject, kPick, eqOps | emptyOps})
-	add(spec{FieldIssueKey, kKey, eqOps | orderOps}, "key", "issue")
-	add(spec{FieldID, kKey, eqOps | orderOps})
-	add(spec{FieldSummary, kText, textOps | emptyOps})
-	add(spec{FieldDescription, kText, textOps | emptyOps})
-	add(spec{FieldEnvironment, kText, textOps | emptyOps})
-	add(spec{FieldComment, kText, textOps})
-	add(spec{FieldText, kAllText, opLike})
-	add(spec{FieldStatus, kPick, eqOps | historyOps})
-	add(spec{FieldStatusCategory, kPick, eqOps})
-	add(spec{FieldAssignee, kUser, eqOps | emptyOps | historyOps})
-	add(spec{FieldReporter, kUser, eqOps | emptyOps | historyOps})
-	add(spec{FieldCreator, kUser, eqOps | emptyOps})
-	add(spec{FieldPriority, kPick, eqOps | emptyOps | orderOps | historyOps})
-	add(spec{FieldLabels, kLabel, eqOps | emptyOps}, "label")
-	add(spec{FieldIssueType, kPick, eqOps}, "type")
-	add(spec{FieldCreated, kDate, eqOps | emptyOps | orderOps}, "createddate")
-	add(spec{FieldUpdated, kDate, eqOps | emptyOps | orderOps}, "updateddate")
-	add(spec{FieldResolution, kPick, eqOps | emptyOps | historyOps})
-	add(spec{FieldResolved, kDate, eqOps | emptyOps | orderOps}, "resolutiondate")
-	add(spec{FieldDueDate, kDay, eqOps | emptyOps | orderOps}, "due")
-	add(spec{FieldSprint, kPick, eqOps | emptyOps})
-	add(spec{FieldParent, kPick, eqOps})
-	add(spec{FieldComponent, kPick, eqOps | emptyOps})
-	add(spec{FieldFixVersion, kPick, eqOps | emptyOps | orderOps | historyOps})
-	add(spec{FieldAffectedVersion, kPick, eqOps | emptyOps | orderOps}, "affectedversion", "version")
-	add(spec{"filter", kFilter, eqOps}, "savedfilter", "searchrequest", "request")
+	add(spec{FieldProject, kPick, query.EqOps | emptyOps})
+	add(spec{FieldIssueKey, kKey, query.EqOps | query.OrderOps}, "key", "issue")
+	add(spec{FieldID, kKey, query.EqOps | query.OrderOps})
+	add(spec{FieldSummary, kText, query.TextOps | emptyOps})
+	add(spec{FieldDescription, kText, query.TextOps | emptyOps})
+	add(spec{FieldEnvironment, kText, query.TextOps | emptyOps})
+	add(spec{FieldComment, kText, query.TextOps})
+	add(spec{FieldText, kAllText, query.Like})
+	add(spec{FieldStatus, kPick, query.EqOps | historyOps})
+	add(spec{FieldStatusCategory, kPick, query.EqOps})
+	add(spec{FieldAssignee, kUser, query.EqOps | emptyOps | historyOps})
+	add(spec{FieldReporter, kUser, query.EqOps | emptyOps | historyOps})
+	add(spec{FieldCreator, kUser, query.EqOps | emptyOps})
+	add(spec{FieldPriority, kPick, query.EqOps | emptyOps | query.OrderOps | historyOps})
+	add(spec{FieldLabels, kLabel, query.EqOps | emptyOps}, "label")
+	add(spec{FieldIssueType, kPick, query.EqOps}, "type")
+	add(spec{FieldCreated, kDate, query.EqOps | emptyOps | query.OrderOps}, "createddate")
+	add(spec{FieldUpdated, kDate, query.EqOps | emptyOps | query.OrderOps}, "updateddate")
+	add(spec{FieldResolution, kPick, query.EqOps | emptyOps | historyOps})
+	add(spec{FieldResolved, kDate, query.EqOps | emptyOps | query.OrderOps}, "resolutiondate")
+	add(spec{FieldDueDate, kDay, query.EqOps | emptyOps | query.OrderOps}, "due")
+	add(spec{FieldSprint, kPick, query.EqOps | emptyOps})
+	add(spec{FieldParent, kPick, query.EqOps})
+	add(spec{FieldComponent, kPick, query.EqOps | emptyOps})
+	add(spec{FieldFixVersion, kPick, query.EqOps | emptyOps | query.OrderOps | historyOps})
+	add(spec{FieldAffectedVersion, kPick, query.EqOps | emptyOps | query.OrderOps}, "affectedversion", "version")
+	add(spec{"filter", kFilter, query.EqOps}, "savedfilter", "searchrequest", "request")
 	return m
 }()
 
@@ -149,7 +147,7 @@ type field struct {
 	id    string // what Values, Resolve and History receive
 	alt   string // for issue keys: the id field, also searched
 	kind  kind
-	ops   opSet
+	ops   query.Ops
 	spec  string // the canonical system id, or "" for a custom field
 	extra []string
 }

@@ -4,12 +4,14 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/clawbridge/atlassian-mcp/sandbox/internal/query"
 )
 
 // histN is a WAS or CHANGED clause.
 type histN struct {
 	f        field
-	op       opSet
+	op       query.Ops
 	set      valueSet  // WAS operands
 	from, to *valueSet // CHANGED FROM and TO
 	by       []string  // lower-case accountIds; nil without BY
@@ -18,14 +20,14 @@ type histN struct {
 
 // history compiles a WAS or CHANGED clause and its predicates.
 func (c *compiler) history(f field, s *sClause) node {
-	op := opByName[s.op]
+	op := opNamed(s.op)
 	n := &histN{f: f, op: op}
 	ok := op == opChanged || c.operands(&n.set, f, s.op, op, s.operand)
 	for _, p := range s.preds {
 		switch p.kind {
 		case "from", "to":
 			set := &valueSet{}
-			ok = c.operands(set, f, p.kind, opIn, p.operand) && ok
+			ok = c.operands(set, f, p.kind, query.In, p.operand) && ok
 			if p.kind == "from" {
 				n.from = set
 			} else {
@@ -33,8 +35,8 @@ func (c *compiler) history(f field, s *sClause) node {
 			}
 		case "by":
 			var set valueSet
-			users := field{name: "by", id: FieldUser, kind: kUser, ops: eqOps}
-			ok = c.operands(&set, users, p.kind, opIn, p.operand) && ok
+			users := field{name: "by", id: FieldUser, kind: kUser, ops: query.EqOps}
+			ok = c.operands(&set, users, p.kind, query.In, p.operand) && ok
 			n.by = []string{}
 			for _, v := range set.vals {
 				n.by = append(n.by, v.strs...)
@@ -52,10 +54,10 @@ func (c *compiler) history(f field, s *sClause) node {
 // window compiles AFTER, BEFORE, ON and DURING into the clause's window.
 func (c *compiler) window(n *histN, p sPred) bool {
 	var set valueSet
-	date := field{name: p.kind, id: p.kind, kind: kDate, ops: eqOps}
-	op := opEq
+	date := field{name: p.kind, id: p.kind, kind: kDate, ops: query.EqOps}
+	op := query.Eq
 	if p.kind == "during" {
-		op = opIn
+		op = query.In
 	}
 	if !c.operands(&set, date, p.kind, op, p.operand) {
 		return false

@@ -40,7 +40,7 @@ type valueSet struct {
 // cmpN is a clause with a comparison, list, emptiness or text operator.
 type cmpN struct {
 	f    field
-	op   opSet
+	op   query.Ops
 	set  valueSet
 	rank func(string) (int, bool)
 }
@@ -53,16 +53,16 @@ func (n *cmpN) Eval(r Record) bool {
 		return len(vs) == 0
 	case opIsNot:
 		return len(vs) > 0
-	case opEq, opIn:
+	case query.Eq, query.In:
 		if len(vs) == 0 {
 			return n.set.empty
 		}
 		return n.anyEqual(vs)
-	case opNe, opNotIn:
+	case query.Ne, query.NotIn:
 		return len(vs) > 0 && !n.anyEqual(vs)
-	case opLike:
+	case query.Like:
 		return n.set.text.Match(vs)
-	case opNotLike:
+	case query.NotLike:
 		return !n.set.text.Match(vs)
 	}
 	if n.f.kind == kKey {
@@ -70,25 +70,10 @@ func (n *cmpN) Eval(r Record) bool {
 	}
 	for _, v := range vs {
 		for _, o := range n.set.vals {
-			if c, ok := n.compare(v, o); ok && holds(n.op, c) {
+			if c, ok := n.compare(v, o); ok && n.op.Holds(c) {
 				return true
 			}
 		}
-	}
-	return false
-}
-
-// holds applies an ordering operator to a comparison result.
-func holds(op opSet, c int) bool {
-	switch op {
-	case opLt:
-		return c < 0
-	case opLe:
-		return c <= 0
-	case opGt:
-		return c > 0
-	case opGe:
-		return c >= 0
 	}
 	return false
 }
