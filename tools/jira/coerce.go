@@ -15,14 +15,34 @@ import (
 // or "me").
 type userFinder func(ref string) (atlassian.User, error)
 
+// namedTypes are the schema types whose values Jira takes by name or id,
+// such as {"name": "High"} or {"id": "10001"}.
+var namedTypes = map[string]bool{"option": true, "priority": true, "resolution": true, "component": true,
+	"version": true, "group": true, "securitylevel": true}
+
 // fieldValue converts an agent's value for field f into the JSON Jira takes,
 // guided by the field's schema and allowed values: an option or priority
 // name becomes its id, Markdown becomes ADF, a person's name becomes an
-// accountId. A value that does not fit is an error that says the expected
-// form or lists the allowed values.
+// accountId, an issue key becomes the reference the field takes. A value
+// that does not fit is an error that says the expected form or lists the
+// allowed values; a field of a type this tool cannot write is an error
+// naming it, and nothing is sent.
 func fieldValue(f atlassian.FieldMeta, v any, users userFinder) (any, error) {
 	if v == nil {
 		return nil, tools.Inputf("field %q needs a value, not null; leave it out to keep it as it is", f.Name)
+	}
+	if issueKeyField(f) {
+		// Epic Link and Advanced Roadmaps' Parent Link (schema type "any")
+		// take the parent's key as a plain string.
+		s, err := textOf(f, v)
+		if err != nil {
+			return nil, err
+		}
+		s = strings.TrimSpace(s)
+		if !validIssueRef(s) || allDigits(s) {
+			return nil, tools.Inputf("field %q takes an issue key such as ENG-42 (got %q)", f.Name, s)
+		}
+		return strings.ToUpper(s), nil
 	}
 	switch f.Type {
 	case "string":
@@ -62,21 +82,48 @@ func fieldValue(f atlassian.FieldMeta, v any, users userFinder) (any, error) {
 		if err != nil {
 			return nil, err
 		}
+		s = strings.TrimSpace(s)
 		if !validIssueRef(s) {
 			return nil, tools.Inputf("field %q takes an issue key such as ENG-42 (got %q)", f.Name, s)
+		}
+		if allDigits(s) {
+			return map[string]any{"id": s}, nil
 		}
 		return map[string]any{"key": strings.ToUpper(s)}, nil
 	case "array":
 		return arrayOf(f, v, users)
 	}
-	if len(f.Allowed) > 0 || f.Type == "option" || f.Type == "priority" || f.Type == "resolution" {
+	if len(f.Allowed) > 0 || namedTypes[f.Type] {
 		s, err := textOf(f, v)
 		if err != nil {
 			return nil, err
 		}
 		return pick(f, s)
 	}
-	return v, nil
+	return nil, cannotSet(f)
+}
+
+// issueKeyField reports whether f is a custom field that points at an
+// issue by its key: Jira Software's Epic Link or Advanced Roadmaps'
+// Parent Link.
+func issueKeyField(f atlassian.FieldMeta) bool {
+	return strings.HasSuffix(f.Custom, ":gh-epic-link") || strings.HasSuffix(f.Custom, ":jpo-custom-field-parent")
+}
+
+// cannotSet is the error for a field whose type this tool cannot write,
+// which is refused rather than sent as the agent gave it.
+func cannotSet(f atlassian.FieldMeta) error {
+	if strings.HasSuffix(f.Custom, ":gh-sprint") {
+		return tools.Inputf("field %q cannot be set by this tool; use jira_move_to_sprint", f.Name)
+	}
+	kind := f.Type
+	if f.Type == "array" {
+		kind = "list of " + f.Items
+	}
+	if f.Custom != "" {
+		kind += ", " + f.Custom[strings.LastIndexByte(f.Custom, ':')+1:]
+	}
+	return tools.Inputf("field %q (%s) cannot be set by this tool; leave it out", f.Name, kind)
 }
 
 // pick finds an allowed value by its name, value or id, any case. A field
@@ -100,6 +147,9 @@ func pick(f atlassian.FieldMeta, s string) (any, error) {
 }
 
 func arrayOf(f atlassian.FieldMeta, v any, users userFinder) (any, error) {
+	if f.Items != "string" && f.Items != "user" && len(f.Allowed) == 0 && !namedTypes[f.Items] {
+		return nil, cannotSet(f)
+	}
 	items, ok := v.([]any)
 	if !ok {
 		items = []any{v} // one value where a list is expected
@@ -122,7 +172,7 @@ func arrayOf(f atlassian.FieldMeta, v any, users userFinder) (any, error) {
 				return nil, err
 			}
 			out = append(out, map[string]any{"accountId": u.AccountID})
-		default:
+		default: // allowed values, or a named type
 			x, err := pick(f, s)
 			if err != nil {
 				return nil, err
@@ -190,6 +240,8 @@ func describeType(f atlassian.FieldMeta) string {
 		return "a number"
 	case f.Type == "user":
 		return "a person's name, email, accountId or \"me\""
+	case f.Type == "issuelink" || issueKeyField(f):
+		return "an issue key such as ENG-42"
 	case f.Type == "array":
 		return "a list of " + f.Items + "s"
 	}

@@ -2,6 +2,7 @@ package jira
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/clawbridge/atlassian-mcp/atlassian"
@@ -23,6 +24,10 @@ var fuzzFields = []atlassian.FieldMeta{
 	{ID: "customfield_4", Name: "Watchers", Type: "array", Items: "user"},
 	{ID: "assignee", Name: "Assignee", Type: "user"},
 	{ID: "parent", Name: "Parent", Type: "issuelink"},
+	{ID: "customfield_5", Name: "Epic Link", Type: "any", Custom: "com.pyxis.greenhopper.jira:gh-epic-link"},
+	{ID: "customfield_6", Name: "Parent Link", Type: "any", Custom: "com.atlassian.jpo:jpo-custom-field-parent"},
+	{ID: "customfield_7", Name: "Team", Type: "team"},
+	{ID: "customfield_8", Name: "Sprint", Type: "array", Items: "json", Custom: "com.pyxis.greenhopper.jira:gh-sprint"},
 }
 
 // FuzzFieldValue feeds hostile JSON values to the coercion of every field
@@ -54,6 +59,19 @@ func FuzzFieldValue(f *testing.F) {
 			if json.Unmarshal(b, &m) != nil || (m["id"] != "1" && m["id"] != "2" && m["id"] != "3") {
 				t.Fatalf("%s: %s became %s, not an allowed id", fm.Name, raw, b)
 			}
+		}
+		switch {
+		case issueKeyField(fm):
+			if s, ok := out.(string); !ok || !validIssueRef(s) || allDigits(s) || s != strings.ToUpper(s) {
+				t.Fatalf("%s: %s became %s, not an issue key", fm.Name, raw, b)
+			}
+		case fm.Type == "issuelink":
+			var m map[string]string
+			if json.Unmarshal(b, &m) != nil || len(m) != 1 || (!validIssueRef(m["key"]) && !allDigits(m["id"])) {
+				t.Fatalf("%s: %s became %s, not an issue reference", fm.Name, raw, b)
+			}
+		case fm.Type == "team" || fm.Items == "json":
+			t.Fatalf("%s: %s was accepted as %s; the type cannot be written", fm.Name, raw, b)
 		}
 	})
 }
