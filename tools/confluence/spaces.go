@@ -43,11 +43,14 @@ type SpacesOut struct {
 }
 
 // Page sizes of the space listing: one page without a query; with one,
-// up to spaceScanPages pages are scanned for matches.
+// up to spaceScanPages pages are scanned for matches. While nothing is
+// found (a Claw's allowlist or the query filters every space out) the
+// scan goes on, up to spaceEmptyPages pages in all.
 const (
-	spacePageSize  = 100
-	spaceScanSize  = 250
-	spaceScanPages = 4
+	spacePageSize   = 100
+	spaceScanSize   = 250
+	spaceScanPages  = 4
+	spaceEmptyPages = 10
 )
 
 func listSpacesTool() tools.Tool {
@@ -68,31 +71,15 @@ func listSpaces(ctx context.Context, d *tools.Deps, in listSpacesIn) (*tools.Res
 		return nil, err
 	}
 	q := strings.ToLower(strings.TrimSpace(in.Query))
-	out := SpacesOut{Spaces: []SpaceInfo{}}
-	cursor := in.PageToken
 	size, pages := spacePageSize, 1
 	if q != "" {
 		size, pages = spaceScanSize, spaceScanPages
 	}
-	for i := 0; i < pages; i++ {
-		page, err := c.Spaces(ctx, nil, cursor, size)
-		if err != nil {
-			if atlassian.StatusOf(err) == 400 && cursor != "" {
-				return nil, tools.Inputf("argument \"page_token\" was not accepted (%v); start again without it", err)
-			}
-			return nil, err
-		}
-		for _, s := range page.Spaces {
-			if q == "" || strings.Contains(strings.ToLower(s.Key), q) || strings.Contains(strings.ToLower(s.Name), q) {
-				out.Spaces = append(out.Spaces, SpaceInfo{Key: s.Key, Name: s.Name, ID: s.ID, Type: s.Type})
-			}
-		}
-		cursor = page.Cursor
-		if cursor == "" || len(out.Spaces) >= spacePageSize {
-			break
-		}
+	spaces, next, err := scanSpaces(ctx, c, q, in.PageToken, size, pages, spaceEmptyPages)
+	if err != nil {
+		return nil, err
 	}
-	out.NextPageToken = cursor
+	out := SpacesOut{Spaces: spaces, NextPageToken: next}
 	var b strings.Builder
 	head := plural(len(out.Spaces), "space", "spaces")
 	if out.NextPageToken != "" {
@@ -103,4 +90,35 @@ func listSpaces(ctx context.Context, d *tools.Deps, in listSpacesIn) (*tools.Res
 		fmt.Fprintf(&b, "%s — %s\n", s.Key, s.Name)
 	}
 	return &tools.Result{Text: b.String(), Data: out}, nil
+}
+
+// scanSpaces reads pages of size spaces from cursor, keeping those whose
+// key or name contains q (all when q is empty). It reads up to pages
+// pages, stopping early once it holds spacePageSize spaces, and goes on
+// while it has found none, up to maxPages: an answer that is empty but
+// says there is more would tell an agent that spaces it may not see exist.
+// next is the cursor of the following page, empty at the end.
+func scanSpaces(ctx context.Context, c *atlassian.Client, q, cursor string, size, pages, maxPages int) (spaces []SpaceInfo, next string, err error) {
+	spaces = []SpaceInfo{}
+	for i := 1; ; i++ {
+		page, err := c.Spaces(ctx, nil, cursor, size)
+		if err != nil {
+			if atlassian.StatusOf(err) == 400 && cursor != "" && i == 1 {
+				return nil, "", tools.Inputf("argument \"page_token\" was not accepted (%v); start again without it", err)
+			}
+			return nil, "", err
+		}
+		for _, s := range page.Spaces {
+			if q == "" || strings.Contains(strings.ToLower(s.Key), q) || strings.Contains(strings.ToLower(s.Name), q) {
+				spaces = append(spaces, SpaceInfo{Key: s.Key, Name: s.Name, ID: s.ID, Type: s.Type})
+			}
+		}
+		if page.Cursor == "" || page.Cursor == cursor {
+			return spaces, "", nil
+		}
+		cursor = page.Cursor
+		if len(spaces) >= spacePageSize || i >= maxPages || (i >= pages && len(spaces) > 0) {
+			return spaces, cursor, nil
+		}
+	}
 }

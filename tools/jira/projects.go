@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/mark3labs/mcp-go/mcp"
+	"github.com/tidwall/gjson"
 
 	"github.com/clawbridge/atlassian-mcp/atlassian"
 	"github.com/clawbridge/atlassian-mcp/tools"
@@ -43,7 +44,13 @@ type ProjectsOut struct {
 	NextPageToken string        `json:"next_page_token,omitempty"`
 }
 
-const projectPageSize = 50
+// projectPageSize is the page size of the project listing; one call reads
+// up to projectScanPages pages while they hold no project the caller may
+// use.
+const (
+	projectPageSize  = 50
+	projectScanPages = 10
+)
 
 func listProjectsTool() tools.Tool {
 	def := mcp.NewTool("jira_list_projects",
@@ -63,13 +70,13 @@ func listProjects(ctx context.Context, d *tools.Deps, in listProjectsIn) (*tools
 		return nil, err
 	}
 	start, _ := strconv.Atoi(in.PageToken)
-	page, err := c.SearchProjects(ctx, in.Query, nil, start, projectPageSize)
+	projects, next, err := scanProjects(ctx, c, in.Query, start, projectPageSize, projectScanPages)
 	if err != nil {
 		return nil, err
 	}
-	out := ProjectsOut{Projects: make([]ProjectInfo, 0, len(page.Projects))}
+	out := ProjectsOut{Projects: make([]ProjectInfo, 0, len(projects))}
 	var b strings.Builder
-	for _, p := range page.Projects {
+	for _, p := range projects {
 		pi := ProjectInfo{Key: p.Get("key").String(), Name: p.Get("name").String(), Type: p.Get("projectTypeKey").String(),
 			Lead: p.Get("lead.displayName").String(), TeamManaged: p.Get("simplified").Bool(), Description: p.Get("description").String()}
 		out.Projects = append(out.Projects, pi)
@@ -79,12 +86,33 @@ func listProjects(ctx context.Context, d *tools.Deps, in listProjectsIn) (*tools
 		}
 		fmt.Fprintf(&b, "%s — %s (%s, %s%s)\n", pi.Key, pi.Name, pi.Type, managed, prefix(", lead ", pi.Lead))
 	}
-	if !page.IsLast {
-		out.NextPageToken = strconv.Itoa(page.Next)
+	if next >= 0 {
+		out.NextPageToken = strconv.Itoa(next)
 	}
 	head := fmt.Sprintf("%d projects", len(out.Projects))
 	if out.NextPageToken != "" {
 		head += fmt.Sprintf(" (more: call again with page_token %q)", out.NextPageToken)
 	}
 	return &tools.Result{Text: head + "\n" + b.String(), Data: out}, nil
+}
+
+// scanProjects reads pages of size projects from start, and goes on to the
+// next while a page holds none the caller may use (a Claw's allowlist
+// filters them), up to maxPages pages: an answer that is empty but says
+// there is more would tell an agent that projects it may not see exist.
+// next is where the following page starts, or -1 at the end of the list.
+func scanProjects(ctx context.Context, c *atlassian.Client, query string, start, size, maxPages int) (projects []gjson.Result, next int, err error) {
+	for i := 1; ; i++ {
+		page, err := c.SearchProjects(ctx, query, nil, start, size)
+		if err != nil {
+			return nil, 0, err
+		}
+		if page.IsLast || page.Next <= start {
+			return page.Projects, -1, nil
+		}
+		if len(page.Projects) > 0 || i >= maxPages {
+			return page.Projects, page.Next, nil
+		}
+		start = page.Next
+	}
 }
