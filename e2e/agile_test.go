@@ -2,6 +2,8 @@ package e2e
 
 import (
 	"testing"
+
+	"github.com/clawbridge/atlassian-mcp/internal/testenv"
 )
 
 // TestAgileTools drives every Jira Software tool over stdio and streamable
@@ -25,7 +27,7 @@ func TestAgileTools(t *testing.T) {
 				} `json:"sprints"`
 				Average float64 `json:"average"`
 			}
-			structured(t, res, &vel)
+			testenv.Structured(t, res, &vel)
 			if len(vel.Sprints) != 3 || vel.Sprints[1].Completed != 24 || vel.Average != 21.7 {
 				t.Errorf("velocity = %+v", vel)
 			}
@@ -44,7 +46,7 @@ func TestAgileTools(t *testing.T) {
 					Committed bool   `json:"committed"`
 				} `json:"issues"`
 			}
-			structured(t, res, &rep)
+			testenv.Structured(t, res, &rep)
 			found := false
 			for _, is := range rep.Issues {
 				if is.Key == "ENG-16" {

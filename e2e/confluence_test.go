@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/clawbridge/atlassian-mcp/internal/testenv"
 	"github.com/mark3labs/mcp-go/mcp"
 )
 
@@ -63,7 +64,7 @@ func TestConfluenceTools(t *testing.T) {
 					LastModified              string `json:"last_modified"`
 				} `json:"results"`
 			}
-			structured(t, res, &found)
+			testenv.Structured(t, res, &found)
 			if len(found.Results) != 2 || found.Results[0].ID == "" || found.Results[0].LastModified == "" || found.Results[0].Excerpt == "" {
 				t.Errorf("structured search = %+v", found.Results)
 			}
@@ -71,7 +72,7 @@ func TestConfluenceTools(t *testing.T) {
 			txt, res = s.ok("confluence_get_page", map[string]any{"space": "ENGDOCS", "title": "Architecture Overview"})
 			mustContain(t, txt, "version 3", "by Chen Wei", "labels: architecture", "## Components", "Checkout Service Design")
 			var arch pageOut
-			structured(t, res, &arch)
+			testenv.Structured(t, res, &arch)
 			if arch.Space != "ENGDOCS" || arch.Version != 3 || len(arch.Children) != 2 {
 				t.Errorf("structured page = %+v", arch)
 			}
@@ -85,7 +86,7 @@ func TestConfluenceTools(t *testing.T) {
 				ID      string `json:"id"`
 				Version int    `json:"version"`
 			}
-			structured(t, res, &created)
+			testenv.Structured(t, res, &created)
 			mustContain(t, txt, "Created page "+created.ID, "under page "+arch.ID, "labels: design")
 
 			txt, _ = s.ok("confluence_update_page", map[string]any{"id": created.ID, "mode": "section", "section": "Risks", "body": "- Cost\n- Latency", "message": "risks"})
@@ -97,7 +98,7 @@ func TestConfluenceTools(t *testing.T) {
 
 			txt, res = s.ok("confluence_get_page", map[string]any{"id": created.ID})
 			var page pageOut
-			structured(t, res, &page)
+			testenv.Structured(t, res, &page)
 			if page.Version != 2 || !slices.Equal(page.Labels, []string{"design", "search", "draft"}) {
 				t.Errorf("created page now = %+v", page)
 			}
@@ -146,7 +147,7 @@ func TestConfluenceUpdatesKeepMacroMediaMention(t *testing.T) {
 			s := start(t, kind, nil, "--sandbox")
 			_, res := s.ok("confluence_get_page", map[string]any{"space": "ENGDOCS", "title": "Architecture Overview", "format": "adf"})
 			var before pageOut
-			structured(t, res, &before)
+			testenv.Structured(t, res, &before)
 			kinds := []string{"extension", "media", "mention", "layoutSection", "table"}
 			kept := nodesOf(t, before.ADF, kinds...)
 			for _, k := range []string{`"type":"extension"`, `"type":"media"`, `"type":"mention"`} {
@@ -164,7 +165,7 @@ func TestConfluenceUpdatesKeepMacroMediaMention(t *testing.T) {
 
 			_, res = s.ok("confluence_get_page", map[string]any{"id": before.ID, "format": "adf"})
 			var after pageOut
-			structured(t, res, &after)
+			testenv.Structured(t, res, &after)
 			now := nodesOf(t, after.ADF, kinds...)
 			// The appended mention comes last; everything before it is untouched.
 			if len(now) != len(kept)+1 || !slices.Equal(now[:len(kept)], kept) {

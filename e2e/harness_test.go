@@ -6,7 +6,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -241,18 +240,6 @@ func text(res *mcp.CallToolResult) string {
 		}
 	}
 	return b.String()
-}
-
-// structured decodes a result's structured content into v.
-func structured(t *testing.T, res *mcp.CallToolResult, v any) {
-	t.Helper()
-	raw, err := json.Marshal(res.StructuredContent)
-	if err != nil {
-		t.Fatalf("marshal structured content: %v", err)
-	}
-	if err := json.Unmarshal(raw, v); err != nil {
-		t.Fatalf("decode structured content %s: %v", raw, err)
-	}
 }
 
 func mustContain(t *testing.T, got string, wants ...string) {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/clawbridge/atlassian-mcp/internal/testenv"
 	"github.com/mark3labs/mcp-go/mcp"
 )
 
@@ -41,7 +42,7 @@ func TestJiraReadTools(t *testing.T) {
 					Fields map[string]any `json:"fields"`
 				} `json:"issues"`
 			}
-			structured(t, res, &out)
+			testenv.Structured(t, res, &out)
 			if len(out.Issues) != 1 || out.Issues[0].Key != "ENG-2" || out.Issues[0].Fields["Story Points"] != 5.0 {
 				t.Errorf("structured search result = %+v, want only ENG-2 with Story Points 5", out.Issues)
 			}
@@ -88,7 +89,7 @@ func TestJiraSearchPaging(t *testing.T) {
 			} `json:"issues"`
 			NextPageToken string `json:"next_page_token"`
 		}
-		structured(t, res, &out)
+		testenv.Structured(t, res, &out)
 		for _, is := range out.Issues {
 			if seen[is.Key] {
 				t.Fatalf("issue %s returned twice", is.Key)

@@ -3,6 +3,8 @@ package e2e
 import (
 	"strings"
 	"testing"
+
+	"github.com/clawbridge/atlassian-mcp/internal/testenv"
 )
 
 // TestJiraIssueLifecycle drives every Jira write tool, and the reads that
@@ -30,7 +32,7 @@ func TestJiraIssueLifecycle(t *testing.T) {
 				Key string `json:"key"`
 				URL string `json:"url"`
 			}
-			structured(t, res, &created)
+			testenv.Structured(t, res, &created)
 			if created.Key != "ENG-37" || !strings.HasSuffix(created.URL, "/browse/ENG-37") {
 				t.Fatalf("created %+v from %s", created, txt)
 			}
@@ -54,7 +56,7 @@ func TestJiraIssueLifecycle(t *testing.T) {
 			var moved struct {
 				Status string `json:"status"`
 			}
-			structured(t, res, &moved)
+			testenv.Structured(t, res, &moved)
 			if moved.Status != "Done" {
 				t.Errorf("transition result %s", txt)
 			}

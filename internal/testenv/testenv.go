@@ -160,23 +160,3 @@ func (e *Env) MCP(ts []tools.Tool) *client.Client {
 	e.T.Cleanup(func() { _ = c.Close() })
 	return c
 }
-
-// Call invokes a tool through c and returns the result's text and whether
-// it was an error.
-func Call(t testing.TB, c *client.Client, name string, args map[string]any) (string, *mcp.CallToolResult) {
-	t.Helper()
-	req := mcp.CallToolRequest{}
-	req.Params.Name = name
-	req.Params.Arguments = args
-	res, err := c.CallTool(context.Background(), req)
-	if err != nil {
-		t.Fatalf("call %s: %v", name, err)
-	}
-	var txt string
-	for _, ct := range res.Content {
-		if tc, ok := ct.(mcp.TextContent); ok {
-			txt += tc.Text
-		}
-	}
-	return txt, res
-}

@@ -5,37 +5,21 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mark3labs/mcp-go/client"
-
 	"github.com/clawbridge/atlassian-mcp/internal/testenv"
 	"github.com/clawbridge/atlassian-mcp/tools/agile"
 )
 
-func call(t *testing.T, c *client.Client, tool string, args map[string]any, wants ...string) string {
-	t.Helper()
-	txt, res := testenv.Call(t, c, tool, args)
-	if res.IsError {
-		t.Fatalf("%s(%v): %s", tool, args, txt)
-	}
-	for _, w := range wants {
-		if !strings.Contains(txt, w) {
-			t.Errorf("%s(%v) lacks %q:\n%s", tool, args, w, txt)
-		}
-	}
-	return txt
-}
-
 func TestBoardsAndSprints(t *testing.T) {
 	e := testenv.New(t, testenv.Options{})
 	c := e.MCP(agile.Tools())
-	call(t, c, "jira_list_boards", map[string]any{}, "2 boards", "1 ENG board (scrum, project ENG)", "2 OPS kanban (kanban, project OPS)")
-	txt := call(t, c, "jira_list_boards", map[string]any{"project": "OPS"}, "1 board\n", "2 OPS kanban")
+	testenv.MustCall(t, c, "jira_list_boards", map[string]any{}, "2 boards", "1 ENG board (scrum, project ENG)", "2 OPS kanban (kanban, project OPS)")
+	txt := testenv.MustCall(t, c, "jira_list_boards", map[string]any{"project": "OPS"}, "1 board\n", "2 OPS kanban")
 	if strings.Contains(txt, "ENG board") {
 		t.Errorf("OPS boards list ENG's:\n%s", txt)
 	}
-	call(t, c, "jira_list_sprints", map[string]any{"board": 1}, "5 sprints on board 1",
+	testenv.MustCall(t, c, "jira_list_sprints", map[string]any{"board": 1}, "5 sprints on board 1",
 		"21 ENG Sprint 21 [closed]", "24 ENG Sprint 24 [active]", "days left — Checkout v2 beta", "25 ENG Sprint 25 [future] — Checkout v2 general availability")
-	txt = call(t, c, "jira_list_sprints", map[string]any{"board": 1, "state": "closed"}, "3 sprints")
+	txt = testenv.MustCall(t, c, "jira_list_sprints", map[string]any{"board": 1, "state": "closed"}, "3 sprints")
 	if strings.Contains(txt, "[active]") {
 		t.Errorf("closed sprints include the active one:\n%s", txt)
 	}
@@ -44,18 +28,18 @@ func TestBoardsAndSprints(t *testing.T) {
 func TestSprintReportFromHistory(t *testing.T) {
 	e := testenv.New(t, testenv.Options{})
 	c := e.MCP(agile.Tools())
-	call(t, c, "jira_get_sprint", map[string]any{"sprint": 22},
+	testenv.MustCall(t, c, "jira_get_sprint", map[string]any{"sprint": 22},
 		"22 ENG Sprint 22 [closed]", "Story Points: committed 26, added 3, completed 24 of 29",
 		"Carried in from earlier sprints: ENG-22", "Not done (carried over): ENG-29",
 		"ENG-10 [Done] Duplicate confirmation emails on retry — Ben Okafor; 3 pts, added, done in sprint")
-	call(t, c, "jira_get_sprint", map[string]any{"sprint": 24},
+	testenv.MustCall(t, c, "jira_get_sprint", map[string]any{"sprint": 24},
 		"[active]", "6 days left", "Story Points: committed 32, added 5, completed 0 of 37", "At risk: ENG-12 (flagged)",
 		"ENG-32 [Done] Add the card vault client — Ana Lima; done outside sprint")
-	call(t, c, "jira_get_sprint", map[string]any{"sprint": 25}, "[future]", "Story Points: 11 planned")
-	call(t, c, "jira_get_velocity", map[string]any{"board": 1},
+	testenv.MustCall(t, c, "jira_get_sprint", map[string]any{"sprint": 25}, "[future]", "Story Points: 11 planned")
+	testenv.MustCall(t, c, "jira_get_velocity", map[string]any{"board": 1},
 		"Velocity of board 1 (Story Points), last 3 closed sprints", "21 ENG Sprint 21: committed 26, completed 18",
 		"22 ENG Sprint 22: committed 26, completed 24", "23 ENG Sprint 23: committed 28, completed 23", "Average completed: 21.7")
-	txt := call(t, c, "jira_get_velocity", map[string]any{"board": 1, "sprints": 1}, "last 1 closed sprint:", "23 ENG Sprint 23")
+	txt := testenv.MustCall(t, c, "jira_get_velocity", map[string]any{"board": 1, "sprints": 1}, "last 1 closed sprint:", "23 ENG Sprint 23")
 	if strings.Contains(txt, "Sprint 22") {
 		t.Errorf("velocity over 1 sprint shows more:\n%s", txt)
 	}
@@ -66,16 +50,16 @@ func TestSprintReportFromHistory(t *testing.T) {
 func TestAtRiskNearTheEnd(t *testing.T) {
 	e := testenv.New(t, testenv.Options{Now: func() time.Time { return time.Now().Add(-5 * 24 * time.Hour) }})
 	c := e.MCP(agile.Tools())
-	call(t, c, "jira_get_sprint", map[string]any{"sprint": 24}, "1 days left",
+	testenv.MustCall(t, c, "jira_get_sprint", map[string]any{"sprint": 24}, "1 days left",
 		"At risk: ENG-2 (sprint ends within a day), ENG-3 (sprint ends within a day)", "ENG-12 (flagged, sprint ends within a day)")
 }
 
 func TestMoveToSprint(t *testing.T) {
 	e := testenv.New(t, testenv.Options{})
 	c := e.MCP(agile.Tools())
-	call(t, c, "jira_move_to_sprint", map[string]any{"sprint": 24, "keys": []any{"eng-16", "ENG-31"}}, "Moved ENG-16, ENG-31 to ENG Sprint 24 [active]")
-	call(t, c, "jira_get_sprint", map[string]any{"sprint": 24}, "added 11", "ENG-16 [To Do]", "3 pts, added")
-	txt := call(t, c, "jira_get_sprint", map[string]any{"sprint": 25})
+	testenv.MustCall(t, c, "jira_move_to_sprint", map[string]any{"sprint": 24, "keys": []any{"eng-16", "ENG-31"}}, "Moved ENG-16, ENG-31 to ENG Sprint 24 [active]")
+	testenv.MustCall(t, c, "jira_get_sprint", map[string]any{"sprint": 24}, "added 11", "ENG-16 [To Do]", "3 pts, added")
+	txt := testenv.MustCall(t, c, "jira_get_sprint", map[string]any{"sprint": 25})
 	if strings.Contains(txt, "ENG-16") {
 		t.Errorf("ENG-16 is still in sprint 25:\n%s", txt)
 	}

@@ -2,12 +2,8 @@ package confluence_test
 
 import (
 	"context"
-	"encoding/json"
 	"strings"
 	"testing"
-
-	"github.com/mark3labs/mcp-go/client"
-	"github.com/mark3labs/mcp-go/mcp"
 
 	"github.com/clawbridge/atlassian-mcp/internal/testenv"
 	"github.com/clawbridge/atlassian-mcp/tools/confluence"
@@ -28,43 +24,13 @@ func pageID(t testing.TB, e *testenv.Env, space, title string) string {
 	return p.Get("id").String()
 }
 
-func structured(t *testing.T, res *mcp.CallToolResult, v any) {
-	t.Helper()
-	raw, err := json.Marshal(res.StructuredContent)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(raw, v); err != nil {
-		t.Fatalf("structured content %s: %v", raw, err)
-	}
-}
-
+// toolCase is one call of a table test: its text must contain every one of
+// wants and none of bad.
 type toolCase struct {
 	tool  string
 	args  map[string]any
 	wants []string
 	bad   []string
-}
-
-func run(t *testing.T, c *client.Client, cases []toolCase) {
-	t.Helper()
-	for _, tc := range cases {
-		txt, res := testenv.Call(t, c, tc.tool, tc.args)
-		if res.IsError {
-			t.Errorf("%s(%v) failed: %s", tc.tool, tc.args, txt)
-			continue
-		}
-		for _, w := range tc.wants {
-			if !strings.Contains(txt, w) {
-				t.Errorf("%s(%v) lacks %q:\n%s", tc.tool, tc.args, w, txt)
-			}
-		}
-		for _, b := range tc.bad {
-			if strings.Contains(txt, b) {
-				t.Errorf("%s(%v) contains %q:\n%s", tc.tool, tc.args, b, txt)
-			}
-		}
-	}
 }
 
 // TestReadToolsInProcess runs the read tools through an in-process MCP
@@ -73,7 +39,7 @@ func TestReadToolsInProcess(t *testing.T) {
 	e := testenv.New(t, testenv.Options{})
 	c := e.MCP(confluence.Tools())
 	arch := pageID(t, e, "ENGDOCS", "Architecture Overview")
-	run(t, c, []toolCase{
+	for _, tc := range []toolCase{
 		{"confluence_list_spaces", map[string]any{}, []string{"3 spaces", "ENGDOCS — Engineering Docs", "HRDOCS — People & HR"}, nil},
 		{"confluence_list_spaces", map[string]any{"query": "runbook"}, []string{"1 space\n", "OPSDOCS — Operations Runbooks"}, []string{"ENGDOCS"}},
 		{"confluence_search", map[string]any{"text": "token refresh"},
@@ -91,10 +57,12 @@ func TestReadToolsInProcess(t *testing.T) {
 		{"confluence_get_page_tree", map[string]any{"space": "ENGDOCS", "depth": 1},
 			[]string{"5 pages", "- " + pageID(t, e, "ENGDOCS", "Engineering Home") + " Engineering Home\n  - " + arch + " Architecture Overview"}, []string{"Checkout Service Design"}},
 		{"confluence_get_page_tree", map[string]any{"id": arch}, []string{"3 pages", "  - ", "API Guidelines"}, nil},
-	})
+	} {
+		testenv.Expect(t, c, tc.tool, tc.args, tc.wants, tc.bad)
+	}
 	_, res := testenv.Call(t, c, "confluence_get_page", map[string]any{"id": arch})
 	var page confluence.PageOut
-	structured(t, res, &page)
+	testenv.Structured(t, res, &page)
 	if page.Version != 3 || page.Space != "ENGDOCS" || len(page.Children) != 2 || page.UpdatedBy != "Chen Wei" || page.Author != "Chen Wei" {
 		t.Errorf("structured page = %+v", page)
 	}
@@ -112,7 +80,7 @@ func TestSearchPages(t *testing.T) {
 			t.Fatalf("page %d: %s", pages, txt)
 		}
 		var out confluence.SearchOut
-		structured(t, res, &out)
+		testenv.Structured(t, res, &out)
 		for _, r := range out.Results {
 			if seen[r.ID] {
 				t.Errorf("%s returned twice", r.ID)

@@ -63,7 +63,7 @@ func TestCreateAndLabelPages(t *testing.T) {
 		t.Fatal(txt)
 	}
 	var out confluence.WrittenPage
-	structured(t, res, &out)
+	testenv.Structured(t, res, &out)
 	if out.Space != "ENGDOCS" || out.Version != 1 || strings.Join(out.Labels, ",") != "design,search" || !strings.Contains(txt, "under page "+arch) {
 		t.Errorf("create = %+v\n%s", out, txt)
 	}
@@ -159,7 +159,7 @@ func TestUpdatesKeepUntouchedNodes(t *testing.T) {
 	}
 	txt, res := testenv.Call(t, c, "confluence_update_page", map[string]any{"id": arch, "mode": "replace", "body": "# Rewritten\n\nShort now."})
 	var out confluence.WrittenPage
-	structured(t, res, &out)
+	testenv.Structured(t, res, &out)
 	if res.IsError || !strings.Contains(txt, "Warning: the new body dropped") || len(out.Removed) < 3 {
 		t.Errorf("replace: %s (%+v)", txt, out)
 	}

@@ -14,7 +14,7 @@ func TestUpdateChangesOnlyWhatItIsGiven(t *testing.T) {
 	c := e.MCP(jira.Tools())
 	ctx := context.Background()
 	before, _ := e.Client.GetIssue(ctx, "ENG-4", nil, "")
-	mustSucceed(t, c, "jira_update_issue", map[string]any{"key": "ENG-4", "priority": "Highest", "labels_add": []any{"a11y"},
+	testenv.MustCall(t, c, "jira_update_issue", map[string]any{"key": "ENG-4", "priority": "Highest", "labels_add": []any{"a11y"},
 		"labels_remove": []any{"checkout"}, "story_points": 8, "description": "Also fix the **focus order**.", "description_mode": "append"},
 		"Updated ENG-4: Description, Labels, Priority, Story Points")
 	after, _ := e.Client.GetIssue(ctx, "ENG-4", nil, "")
@@ -31,7 +31,7 @@ func TestUpdateChangesOnlyWhatItIsGiven(t *testing.T) {
 	if !strings.HasPrefix(desc, before.Get("fields.description").Raw[:len(before.Get("fields.description").Raw)-2]) || !strings.Contains(desc, "focus order") {
 		t.Errorf("append must keep the old description and add the new text: %s", desc)
 	}
-	mustSucceed(t, c, "jira_update_issue", map[string]any{"key": "ENG-4", "assignee": "none", "summary": "Fix the WCAG findings"}, "Assignee, Summary")
+	testenv.MustCall(t, c, "jira_update_issue", map[string]any{"key": "ENG-4", "assignee": "none", "summary": "Fix the WCAG findings"}, "Assignee, Summary")
 	if is, _ := e.Client.GetIssue(ctx, "ENG-4", []string{"assignee", "summary"}, ""); is.Get("fields.assignee").Exists() || is.Get("fields.summary").String() != "Fix the WCAG findings" {
 		t.Errorf("after unassigning: %s", is.Raw)
 	}
@@ -49,7 +49,7 @@ func TestUpdateChangesOnlyWhatItIsGiven(t *testing.T) {
 func TestTransitionsFollowTheWorkflow(t *testing.T) {
 	e := testenv.New(t, testenv.Options{})
 	c := e.MCP(jira.Tools())
-	mustSucceed(t, c, "jira_get_transitions", map[string]any{"key": "ENG-5"},
+	testenv.MustCall(t, c, "jira_get_transitions", map[string]any{"key": "ENG-5"},
 		"- Request Changes → In Progress", "- Done → Done; needs 'Resolution' (one of: Done, Won't Do, Duplicate, Cannot Reproduce)")
 	mustFail(t, e, c, []toolCase{
 		{"missing resolution", "jira_transition_issue", map[string]any{"key": "ENG-5", "to": "done"},
@@ -61,22 +61,22 @@ func TestTransitionsFollowTheWorkflow(t *testing.T) {
 		{"no screen", "jira_transition_issue", map[string]any{"key": "ENG-4", "to": "In Progress", "fields": map[string]any{"Resolution": "Done"}},
 			[]string{"transition 'Start Progress' has no screen"}},
 	})
-	mustSucceed(t, c, "jira_transition_issue", map[string]any{"key": "ENG-5", "to": "Done", "fields": map[string]any{"resolution": "won't do"},
+	testenv.MustCall(t, c, "jira_transition_issue", map[string]any{"key": "ENG-5", "to": "Done", "fields": map[string]any{"resolution": "won't do"},
 		"comment": "Closing: superseded by *ENG-2*."}, "ENG-5 is now Done (transition 'Done')")
-	mustSucceed(t, c, "jira_get_issue", map[string]any{"key": "ENG-5"}, "Done", "resolution Won't Do", "superseded by *ENG-2*")
-	mustSucceed(t, c, "jira_transition_issue", map[string]any{"key": "ENG-4", "to": "in progress"}, "ENG-4 is now In Progress (transition 'Start Progress')")
+	testenv.MustCall(t, c, "jira_get_issue", map[string]any{"key": "ENG-5"}, "Done", "resolution Won't Do", "superseded by *ENG-2*")
+	testenv.MustCall(t, c, "jira_transition_issue", map[string]any{"key": "ENG-4", "to": "in progress"}, "ENG-4 is now In Progress (transition 'Start Progress')")
 }
 
 func TestCommentsLinksAndPeople(t *testing.T) {
 	e := testenv.New(t, testenv.Options{})
 	c := e.MCP(jira.Tools())
-	mustSucceed(t, c, "jira_add_comment", map[string]any{"key": "OPS-4", "body": "Verified the failover in **staging**:\n\n- primary down\n- replica promoted"}, "Commented on OPS-4")
-	mustSucceed(t, c, "jira_get_issue", map[string]any{"key": "OPS-4"}, "Verified the failover in **staging**", "- replica promoted")
-	mustSucceed(t, c, "jira_link_issues", map[string]any{"type": "blocks", "from": "ENG-16", "to": "ENG-24"}, "ENG-16 blocks ENG-24")
-	mustSucceed(t, c, "jira_link_issues", map[string]any{"type": "is blocked by", "from": "ENG-35", "to": "ENG-16"}, "ENG-35 is blocked by ENG-16")
-	mustSucceed(t, c, "jira_get_issue", map[string]any{"key": "ENG-16"}, "Link: blocks ENG-24", "Link: blocks ENG-35")
-	mustSucceed(t, c, "jira_get_issue", map[string]any{"key": "ENG-35"}, "Link: is blocked by ENG-16")
-	mustSucceed(t, c, "jira_find_users", map[string]any{"query": "dana", "project": "ENG"},
+	testenv.MustCall(t, c, "jira_add_comment", map[string]any{"key": "OPS-4", "body": "Verified the failover in **staging**:\n\n- primary down\n- replica promoted"}, "Commented on OPS-4")
+	testenv.MustCall(t, c, "jira_get_issue", map[string]any{"key": "OPS-4"}, "Verified the failover in **staging**", "- replica promoted")
+	testenv.MustCall(t, c, "jira_link_issues", map[string]any{"type": "blocks", "from": "ENG-16", "to": "ENG-24"}, "ENG-16 blocks ENG-24")
+	testenv.MustCall(t, c, "jira_link_issues", map[string]any{"type": "is blocked by", "from": "ENG-35", "to": "ENG-16"}, "ENG-35 is blocked by ENG-16")
+	testenv.MustCall(t, c, "jira_get_issue", map[string]any{"key": "ENG-16"}, "Link: blocks ENG-24", "Link: blocks ENG-35")
+	testenv.MustCall(t, c, "jira_get_issue", map[string]any{"key": "ENG-35"}, "Link: is blocked by ENG-16")
+	testenv.MustCall(t, c, "jira_find_users", map[string]any{"query": "dana", "project": "ENG"},
 		"2 people in ENG match", "Dana Schultz <dana.schultz@acme.example> (712020:dana-schultz)", "Dana Silva")
 	mustFail(t, e, c, []toolCase{
 		{"unknown link type", "jira_link_issues", map[string]any{"type": "causes", "from": "ENG-1", "to": "ENG-2"},

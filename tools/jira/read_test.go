@@ -1,7 +1,6 @@
 package jira_test
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/clawbridge/atlassian-mcp/internal/testenv"
@@ -32,21 +31,7 @@ func TestReadToolsInProcess(t *testing.T) {
 		{"jira_list_projects", map[string]any{}, []string{"5 projects", "HR — People & HR"}, nil},
 	}
 	for _, tc := range cases {
-		txt, res := testenv.Call(t, c, tc.tool, tc.args)
-		if res.IsError {
-			t.Errorf("%s(%v) failed: %s", tc.tool, tc.args, txt)
-			continue
-		}
-		for _, w := range tc.wants {
-			if !strings.Contains(txt, w) {
-				t.Errorf("%s(%v) lacks %q:\n%s", tc.tool, tc.args, w, txt)
-			}
-		}
-		for _, b := range tc.bad {
-			if strings.Contains(txt, b) {
-				t.Errorf("%s(%v) contains %q:\n%s", tc.tool, tc.args, b, txt)
-			}
-		}
+		testenv.Expect(t, c, tc.tool, tc.args, tc.wants, tc.bad)
 	}
 }
 

@@ -66,27 +66,13 @@ func failing(t *testing.T, e *testenv.Env, c *client.Client, cases []toolCase, u
 	}
 }
 
-func mustSucceed(t *testing.T, c *client.Client, tool string, args map[string]any, wants ...string) string {
-	t.Helper()
-	txt, res := testenv.Call(t, c, tool, args)
-	if res.IsError {
-		t.Fatalf("%s(%v): %s", tool, args, txt)
-	}
-	for _, w := range wants {
-		if !strings.Contains(txt, w) {
-			t.Errorf("%s(%v) lacks %q:\n%s", tool, args, w, txt)
-		}
-	}
-	return txt
-}
-
 func TestProjectMetadataIsCached(t *testing.T) {
 	e := testenv.New(t, testenv.Options{})
 	c := e.MCP(jira.Tools())
-	mustSucceed(t, c, "jira_get_project_metadata", map[string]any{"project": "ENG"},
+	testenv.MustCall(t, c, "jira_get_project_metadata", map[string]any{"project": "ENG"},
 		"ENG issue types: Epic, Story, Task, Bug, Subtask", "Severity (customfield_10030)", "Story point estimate (customfield_10016)")
 	cold := e.Calls.Count()
-	txt := mustSucceed(t, c, "jira_get_project_metadata", map[string]any{"project": "OPS", "issue_type": "bug"},
+	txt := testenv.MustCall(t, c, "jira_get_project_metadata", map[string]any{"project": "OPS", "issue_type": "bug"},
 		"- Summary* (string)", "- Severity* (option, customfield_10030): Sev-1, Sev-2, Sev-3, Sev-4",
 		"- Story point estimate (number, customfield_10016)", "- Priority (priority): Highest, High, Medium, Low, Lowest")
 	if strings.Contains(txt, "customfield_10026") {
@@ -96,8 +82,8 @@ func TestProjectMetadataIsCached(t *testing.T) {
 	if warm == cold {
 		t.Error("a cold issue-type screen cost no upstream call")
 	}
-	mustSucceed(t, c, "jira_get_project_metadata", map[string]any{"project": "OPS", "issue_type": "Bug"})
-	mustSucceed(t, c, "jira_get_project_metadata", map[string]any{"project": "ENG"})
+	testenv.MustCall(t, c, "jira_get_project_metadata", map[string]any{"project": "OPS", "issue_type": "Bug"})
+	testenv.MustCall(t, c, "jira_get_project_metadata", map[string]any{"project": "ENG"})
 	if n := e.Calls.Count() - warm; n != 0 {
 		t.Errorf("warm metadata cost %d upstream calls, want 0", n)
 	}
@@ -110,31 +96,31 @@ func TestProjectMetadataIsCached(t *testing.T) {
 func TestCreateIssueResolvesEverything(t *testing.T) {
 	e := testenv.New(t, testenv.Options{})
 	c := e.MCP(jira.Tools())
-	mustSucceed(t, c, "jira_create_issue", map[string]any{
+	testenv.MustCall(t, c, "jira_create_issue", map[string]any{
 		"project": "eng", "issue_type": "Bug", "summary": "Refund button double-charges",
 		"description": "Steps:\n\n1. Open an order\n2. Click **Refund** twice",
 		"assignee":    "chen", "priority": "high", "labels": []any{"payments", "p1"}, "components": []any{"api"},
 		"story_points": 5, "parent": "ENG-1", "due_date": "2026-12-31",
 		"fields": map[string]any{"Severity": "sev-2", "Team": "Payments", "Customer Impact": "Refunds fail for 2% of orders"},
 	}, "Created ENG-37: Refund button double-charges", "/browse/ENG-37")
-	got := mustSucceed(t, c, "jira_get_issue", map[string]any{"key": "ENG-37"},
+	got := testenv.MustCall(t, c, "jira_get_issue", map[string]any{"key": "ENG-37"},
 		"Bug · To Do · High · assignee Chen Wei", "due 2026-12-31", "labels payments, p1", "components API",
 		"Severity: Sev-2", "Story Points: 5", "Team: Payments", "Customer Impact: Refunds fail", "Parent: ENG-1",
 		"**Refund**", "1. Open an order")
 	if strings.Contains(got, "Story point estimate") {
 		t.Errorf("ENG estimates with Story Points, not Story point estimate:\n%s", got)
 	}
-	mustSucceed(t, c, "jira_create_issue", map[string]any{"project": "OPS", "issue_type": "Bug", "summary": "Pager storm",
+	testenv.MustCall(t, c, "jira_create_issue", map[string]any{"project": "OPS", "issue_type": "Bug", "summary": "Pager storm",
 		"story_points": 2, "assignee": "me", "fields": map[string]any{"customfield_10030": "Sev-1"}}, "Created OPS-16")
-	mustSucceed(t, c, "jira_get_issue", map[string]any{"key": "OPS-16"}, "Story point estimate: 2", "Severity: Sev-1", "assignee Ana Lima")
+	testenv.MustCall(t, c, "jira_get_issue", map[string]any{"key": "OPS-16"}, "Story point estimate: 2", "Severity: Sev-1", "assignee Ana Lima")
 }
 
 func TestCreateWithWarmMetadataCostsTwoCalls(t *testing.T) {
 	e := testenv.New(t, testenv.Options{})
 	c := e.MCP(jira.Tools())
-	mustSucceed(t, c, "jira_create_issue", map[string]any{"project": "ENG", "issue_type": "Task", "summary": "warm-up"})
+	testenv.MustCall(t, c, "jira_create_issue", map[string]any{"project": "ENG", "issue_type": "Task", "summary": "warm-up"})
 	before := e.Calls.Count()
-	mustSucceed(t, c, "jira_create_issue", map[string]any{"project": "ENG", "issue_type": "Task", "summary": "Rotate the API keys",
+	testenv.MustCall(t, c, "jira_create_issue", map[string]any{"project": "ENG", "issue_type": "Task", "summary": "Rotate the API keys",
 		"assignee": "Dana Silva", "priority": "Low", "story_points": 3, "fields": map[string]any{"Team": "SRE"}})
 	calls := e.Calls.All()[before:]
 	if len(calls) > 2 {
