@@ -33,7 +33,9 @@ func getSprintTool() tools.Tool {
 		tools.OutputSchema[Report](),
 		tools.Annotations("Read a Jira sprint report", true, false, true),
 	)
-	_, granular := atlassian.Needs(atlassian.OpGetSprint, atlassian.OpBoardConfig, atlassian.OpSprintIssues, atlassian.OpGetBoard)
+	// OpFields: under a policy the client finds the reference fields to
+	// redact in the sprint's issues.
+	_, granular := atlassian.Needs(atlassian.OpGetSprint, atlassian.OpBoardConfig, atlassian.OpSprintIssues, atlassian.OpGetBoard, atlassian.OpFields)
 	return tools.Define(def, tools.SetAgile, nil, granular, getSprint)
 }
 
@@ -183,7 +185,8 @@ func velocityTool() tools.Tool {
 		tools.OutputSchema[VelocityOut](),
 		tools.Annotations("Read Jira velocity", true, false, true),
 	)
-	_, granular := atlassian.Needs(atlassian.OpBoardConfig, atlassian.OpBoardSprints, atlassian.OpSprintIssues, atlassian.OpGetSprint, atlassian.OpGetBoard)
+	_, granular := atlassian.Needs(atlassian.OpBoardConfig, atlassian.OpBoardSprints, atlassian.OpSprintIssues, atlassian.OpGetSprint, atlassian.OpGetBoard,
+		atlassian.OpFields)
 	return tools.Define(def, tools.SetAgile, nil, granular, velocity)
 }
 

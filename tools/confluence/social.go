@@ -39,7 +39,8 @@ func addCommentTool() tools.Tool {
 		tools.OutputSchema[CommentOut](),
 		tools.Annotations("Comment on a Confluence page", false, false, false),
 	)
-	classic, granular := atlassian.Needs(atlassian.OpCreateFooterComment)
+	// Under a policy the client re-reads the page and its space first.
+	classic, granular := atlassian.Needs(atlassian.OpCreateFooterComment, atlassian.OpGetPage, atlassian.OpListSpaces)
 	return tools.Define(def, tools.SetConfluenceWrite, classic, granular, addComment)
 }
 
@@ -93,7 +94,8 @@ func addLabelsTool() tools.Tool {
 		tools.OutputSchema[LabelsOut](),
 		tools.Annotations("Label a Confluence page", false, false, true),
 	)
-	classic, granular := atlassian.Needs(atlassian.OpAddLabels)
+	// Under a policy the client re-reads the page and its space first.
+	classic, granular := atlassian.Needs(atlassian.OpAddLabels, atlassian.OpGetPage, atlassian.OpListSpaces)
 	return tools.Define(def, tools.SetConfluenceWrite, classic, granular, addLabels)
 }
 

@@ -75,7 +75,7 @@ func getIssueTool() tools.Tool {
 		tools.OutputSchema[IssueDetail](),
 		tools.Annotations("Read a Jira issue", true, false, true),
 	)
-	classic, granular := atlassian.Needs(atlassian.OpGetIssue, atlassian.OpFields)
+	classic, granular := issueReaderNeeds(atlassian.OpGetIssue, atlassian.OpFields)
 	return tools.Define(def, tools.SetJira, classic, granular, getIssue)
 }
 

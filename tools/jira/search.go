@@ -60,7 +60,9 @@ func searchTool() tools.Tool {
 		tools.OutputSchema[SearchOut](),
 		tools.Annotations("Search Jira issues", true, false, true),
 	)
-	classic, granular := atlassian.Needs(atlassian.OpSearchJQL, atlassian.OpFields)
+	// Under a policy the JQL is confined to the allowed projects the caller
+	// can see, which the client asks Atlassian for.
+	classic, granular := issueReaderNeeds(atlassian.OpSearchJQL, atlassian.OpFields, atlassian.OpSearchProjects)
 	return tools.Define(def, tools.SetJira, classic, granular, search)
 }
 

@@ -120,8 +120,10 @@ func transitionTool() tools.Tool {
 		tools.OutputSchema[TransitionOut](),
 		tools.Annotations("Transition a Jira issue", false, true, false),
 	)
+	// Under a policy the client checks the issues the screen's fields point
+	// at, reading the site's fields to find them.
 	classic, granular := atlassian.Needs(atlassian.OpTransitions, atlassian.OpDoTransition, atlassian.OpGetIssue,
-		atlassian.OpAssignableUsers, atlassian.OpMyself)
+		atlassian.OpAssignableUsers, atlassian.OpMyself, atlassian.OpFields)
 	return tools.Define(def, tools.SetJiraWrite, classic, granular, transitionIssue)
 }
 
