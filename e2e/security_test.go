@@ -43,10 +43,14 @@ type attempt struct {
 // forbidden are strings that occur only in data outside ENG and ENGDOCS:
 // HR, FIN and ENGR issues, the issue moved from ENG to HR, and HRDOCS
 // pages. None may ever reach the agent, unless the agent wrote it itself.
+// The last line holds the issues outside ENG that ENG issues point at in
+// the seed: HR-2 relates to ENG-4, and ENG-7 relates to OPS-3 (no ENG
+// issue has a parent or sprint outside ENG).
 var forbidden = []string{
 	"offer letter", "Offer letter", "payroll", "Payroll", "142,000", "tax code", "parental leave", "investigation case",
 	"Salary band", "salary band", "benefits provider", "Q4 budget", "SEPA", "SOC 2", "Source candidates",
 	"People & HR", "Finance", "Engineering Recruiting", "Eve Martin",
+	"HR-2", "Onboarding plan", "mobile team lead", "OPS-3", "Centralise service logs", "OpenSearch",
 }
 
 // jiraReadAttempts try to read beyond ENG through the Jira read tools.
@@ -189,17 +193,67 @@ func TestListsShowOnlyTheAllowlist(t *testing.T) {
 }
 
 // TestDeniedAndMissingLookAlike checks that a forbidden issue and a missing
-// one give the same answer, so an agent cannot probe for existence.
+// one give the same answer, so an agent cannot probe for existence, in
+// whatever case it types the key.
 func TestDeniedAndMissingLookAlike(t *testing.T) {
 	s := startKey(t, "stdio", engOnlyKey, nil, "--sandbox", "--config", writeEngOnlyConfig(t))
-	moved := s.fails("jira_get_issue", map[string]any{"key": "ENG-36"})
-	missing := s.fails("jira_get_issue", map[string]any{"key": "ENG-999"})
-	if strings.ReplaceAll(moved, "ENG-36", "X") != strings.ReplaceAll(missing, "ENG-999", "X") {
-		t.Errorf("a moved issue and a missing one answer differently:\n%s\n%s", moved, missing)
+	pairs := []struct{ what, denied, missing string }{
+		{"a moved issue and a missing one", "ENG-36", "ENG-999"},
+		{"an existing HR issue and a missing one", "HR-1", "HR-9999"},
+		{"a moved issue and a missing one, in lower case", "eng-36", "eng-9999"},
+		{"an existing HR issue and a missing one, in lower case", "hr-1", "hr-9999"},
 	}
-	hr := s.fails("jira_get_issue", map[string]any{"key": "HR-1"})
-	nope := s.fails("jira_get_issue", map[string]any{"key": "HR-9999"})
-	if strings.ReplaceAll(hr, "HR-1", "X") != strings.ReplaceAll(nope, "HR-9999", "X") {
-		t.Errorf("an existing HR issue and a missing one answer differently:\n%s\n%s", hr, nope)
+	for _, p := range pairs {
+		denied := s.fails("jira_get_issue", map[string]any{"key": p.denied})
+		missing := s.fails("jira_get_issue", map[string]any{"key": p.missing})
+		if withoutKey(denied, p.denied) != withoutKey(missing, p.missing) {
+			t.Errorf("%s answer differently:\n%s: %s\n%s: %s", p.what, p.denied, denied, p.missing, missing)
+		}
+	}
+}
+
+// withoutKey replaces key in s, in upper case by X and as typed by x, so
+// that two answers compare alike whatever their keys, yet still differ
+// when one echoes the key as typed and the other in upper case (which
+// would tell a refusal from a not-found).
+func withoutKey(s, key string) string {
+	s = strings.ReplaceAll(s, strings.ToUpper(key), "X")
+	return strings.ReplaceAll(s, key, "x")
+}
+
+// TestAllowedReadsShowNothingOutside reads allowed ENG issues that point
+// at issues outside the allowlist (ENG-4 is related to HR-2, ENG-7 to
+// OPS-3), on their own and through a search asking for the reference
+// fields: the reads succeed, and neither the text nor the structured
+// result names, summarises or gives the status of those issues.
+func TestAllowedReadsShowNothingOutside(t *testing.T) {
+	reads := []struct {
+		tool string
+		args map[string]any
+		want []string
+	}{
+		{"jira_get_issue", map[string]any{"key": "ENG-4"}, []string{"ENG-4:"}},
+		{"jira_get_issue", map[string]any{"key": "ENG-7"}, []string{"ENG-7:"}},
+		{"jira_get_issue", map[string]any{"key": "ENG-4", "fields": []any{"Parent", "Sprint", "Linked Issues"}}, []string{"ENG-4:"}},
+		{"jira_search", map[string]any{"jql": "project = ENG ORDER BY key", "fields": []any{"Parent", "Sprint", "Linked Issues"}, "limit": 100},
+			[]string{"ENG-4", "ENG-7", "ENG-2"}},
+	}
+	for _, kind := range []string{"stdio", "http"} {
+		t.Run(kind, func(t *testing.T) {
+			s := startKey(t, kind, engOnlyKey, nil, "--sandbox", "--config", writeEngOnlyConfig(t))
+			for _, r := range reads {
+				txt, res := s.ok(r.tool, r.args)
+				mustContain(t, txt, r.want...)
+				raw, err := json.Marshal(res.StructuredContent)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, f := range append(forbidden, "HR-", "FIN-", "OPS-", "ENGR-") {
+					if strings.Contains(txt, f) || strings.Contains(string(raw), f) {
+						t.Errorf("%s(%v) shows %q, which lies outside the allowlist:\n%s", r.tool, r.args, f, txt)
+					}
+				}
+			}
+		})
 	}
 }
