@@ -105,7 +105,8 @@ func findUsersTool() tools.Tool {
 		tools.OutputSchema[UsersOut](),
 		tools.Annotations("Find Jira users", true, false, true),
 	)
-	classic, granular := atlassian.Needs(atlassian.OpAssignableUsers)
+	// An unknown project is answered with the projects there are.
+	classic, granular := atlassian.Needs(atlassian.OpAssignableUsers, atlassian.OpSearchProjects)
 	return tools.Define(def, tools.SetJira, classic, granular, findUsers)
 }
 
