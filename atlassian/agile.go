@@ -208,11 +208,18 @@ func (c *Client) Sprints(ctx context.Context, board int, states []string, startA
 		return nil, c.boardErr(board, err)
 	}
 	page := &SprintPage{IsLast: res.Get("isLast").Bool()}
-	for _, s := range res.Get("values").Array() {
-		page.Sprints = append(page.Sprints, parseSprint(s))
+	values := res.Get("values").Array()
+	for _, s := range values {
+		sp := parseSprint(s)
+		// A board lists the sprints of other boards that hold its issues;
+		// under a Policy only sprints of allowed boards are shown.
+		if c.cfg.Policy != nil && sp.BoardID != 0 && sp.BoardID != board && !c.boardAllowedQuietly(ctx, sp.BoardID) {
+			continue
+		}
+		page.Sprints = append(page.Sprints, sp)
 	}
-	page.Next = startAt + len(page.Sprints)
-	if len(page.Sprints) == 0 {
+	page.Next = startAt + len(values)
+	if len(values) == 0 {
 		page.IsLast = true
 	}
 	return page, nil
@@ -267,7 +274,7 @@ func (c *Client) SprintIssues(ctx context.Context, id int, changelog bool) ([]gj
 		return c.getJSON(ctx, OpSprintIssues, strconv.Itoa(id), path+"startAt="+strconv.Itoa(startAt)+"&maxResults=100"+expand)
 	}, "issues", func(is gjson.Result) {
 		if c.checkIssue(ctx, OpSprintIssues, is.Get("key").String(), is) == nil {
-			out = append(out, is)
+			out = append(out, c.redactIssue(ctx, is))
 		}
 	})
 	return out, c.sprintErr(id, err)

@@ -27,8 +27,14 @@ func newMetaCache(ttl time.Duration, now func() time.Time) *metaCache {
 	return &metaCache{ttl: ttl, now: now, items: map[string]cacheItem{}}
 }
 
-// get returns the cached value for key, or loads it with load.
+// get returns the cached value for key, or loads it with load. A request
+// that carries an end user's delegated token has a cache of its own (keyed
+// by a hash of the token): what Atlassian answers depends on who asks, so
+// one user's answers must never serve another.
 func (m *metaCache) get(ctx context.Context, key string, load func(context.Context) (any, error)) (any, error) {
+	if who, ok := delegatedIdentity(ctx); ok {
+		key = "user:" + who + "|" + key
+	}
 	m.mu.Lock()
 	it, ok := m.items[key]
 	m.mu.Unlock()
@@ -46,6 +52,17 @@ func (m *metaCache) get(ctx context.Context, key string, load func(context.Conte
 		return v, nil
 	})
 	return v, err
+}
+
+// set stores a value for key (per delegated user, as get does), replacing
+// what was there.
+func (m *metaCache) set(ctx context.Context, key string, v any) {
+	if who, ok := delegatedIdentity(ctx); ok {
+		key = "user:" + who + "|" + key
+	}
+	m.mu.Lock()
+	m.items[key] = cacheItem{val: v, expires: m.now().Add(m.ttl)}
+	m.mu.Unlock()
 }
 
 // Invalidate drops every cached item, so the next read goes upstream.

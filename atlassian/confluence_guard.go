@@ -21,7 +21,7 @@ func (c *Client) notePageSpace(ctx context.Context, id, spaceID string) {
 	if c.cfg.Policy == nil || id == "" || spaceID == "" {
 		return
 	}
-	_, _ = c.cache.get(ctx, pageSpaceKey(id), func(context.Context) (any, error) { return spaceID, nil })
+	c.cache.set(ctx, pageSpaceKey(id), spaceID)
 }
 
 // allowSpaceID checks a space id against the allowlist by its key. kind
@@ -44,18 +44,29 @@ func (c *Client) allowSpaceID(ctx context.Context, op Op, kind, ref, spaceID str
 }
 
 // precheckPage checks that a page lies in an allowed space before a call
-// that names it, reading the page when its space is not known yet.
-func (c *Client) precheckPage(ctx context.Context, op Op, id string) error {
+// that names it, reading the page when its space is not known yet. Writes
+// pass fresh, which always reads the page: a page moved to another space
+// since it was last read must not be written under its old space.
+func (c *Client) precheckPage(ctx context.Context, op Op, id string, fresh bool) error {
 	if c.cfg.Policy == nil {
 		return nil
 	}
-	v, err := c.cache.get(ctx, pageSpaceKey(id), func(ctx context.Context) (any, error) {
+	read := func(ctx context.Context) (any, error) {
 		body, err := c.do(ctx, request{op: OpGetPage, target: id, path: "wiki/api/v2/pages/" + url.PathEscape(id), idempotent: true})
 		if err != nil {
 			return nil, err
 		}
 		return gjson.GetBytes(body, "spaceId").String(), nil
-	})
+	}
+	var v any
+	var err error
+	if fresh {
+		if v, err = read(ctx); err == nil {
+			c.cache.set(ctx, pageSpaceKey(id), v)
+		}
+	} else {
+		v, err = c.cache.get(ctx, pageSpaceKey(id), read)
+	}
 	if err != nil {
 		if IsNotFound(err) {
 			return c.outside("page", id, false, err)

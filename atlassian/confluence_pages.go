@@ -79,7 +79,7 @@ func (c *Client) SpacePages(ctx context.Context, spaceID, cursor string, limit i
 // Children returns one page of a page's direct children in their order in
 // the tree (GET /wiki/api/v2/pages/{id}/direct-children).
 func (c *Client) Children(ctx context.Context, id, cursor string, limit int) (*List, error) {
-	if err := c.precheckPage(ctx, OpPageChildren, id); err != nil {
+	if err := c.precheckPage(ctx, OpPageChildren, id, false); err != nil {
 		return nil, err
 	}
 	list, err := c.list(ctx, OpPageChildren, id, "wiki/api/v2/pages/"+url.PathEscape(id)+"/direct-children", url.Values{}, cursor, limit)
@@ -116,7 +116,7 @@ func (c *Client) CreatePage(ctx context.Context, p NewPage) (gjson.Result, error
 		return gjson.Result{}, err
 	}
 	if p.ParentID != "" {
-		if err := c.precheckPage(ctx, OpCreatePage, p.ParentID); err != nil {
+		if err := c.precheckPage(ctx, OpCreatePage, p.ParentID, true); err != nil {
 			return gjson.Result{}, err
 		}
 	}
@@ -145,7 +145,7 @@ type PageUpdate struct {
 // unknown: the caller re-reads the page instead, since a repeated update
 // would meet a 409 for its own earlier success.
 func (c *Client) UpdatePage(ctx context.Context, u PageUpdate) (gjson.Result, error) {
-	if err := c.precheckPage(ctx, OpUpdatePage, u.ID); err != nil {
+	if err := c.precheckPage(ctx, OpUpdatePage, u.ID, false); err != nil {
 		return gjson.Result{}, err
 	}
 	payload := map[string]any{"id": u.ID, "status": "current", "title": u.Title, "body": adfBody(u.Body),
@@ -164,7 +164,7 @@ func (c *Client) UpdatePage(ctx context.Context, u PageUpdate) (gjson.Result, er
 // (POST /wiki/api/v2/footer-comments) and returns it. body is an ADF
 // document.
 func (c *Client) AddFooterComment(ctx context.Context, pageID string, body json.RawMessage) (gjson.Result, error) {
-	if err := c.precheckPage(ctx, OpCreateFooterComment, pageID); err != nil {
+	if err := c.precheckPage(ctx, OpCreateFooterComment, pageID, true); err != nil {
 		return gjson.Result{}, err
 	}
 	res, err := c.do(ctx, request{op: OpCreateFooterComment, target: pageID, path: "wiki/api/v2/footer-comments",
@@ -182,7 +182,7 @@ func (c *Client) AddFooterComment(ctx context.Context, pageID string, body json.
 // /wiki/rest/api/content/{id}/label) and returns all its labels. Adding a
 // label twice changes nothing, so the call is safe to retry.
 func (c *Client) AddLabels(ctx context.Context, id string, labels []string) ([]string, error) {
-	if err := c.precheckPage(ctx, OpAddLabels, id); err != nil {
+	if err := c.precheckPage(ctx, OpAddLabels, id, true); err != nil {
 		return nil, err
 	}
 	payload := make([]map[string]string, len(labels))

@@ -2,8 +2,6 @@ package atlassian
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"regexp"
@@ -66,6 +64,11 @@ func (e *OutsideError) Refused() bool { return e.Denied }
 // outside builds the error for kind/ref: a refusal when denied is true, a
 // not-found otherwise; both read the same.
 func (c *Client) outside(kind, ref string, denied bool, cause error) *OutsideError {
+	if kind == "issue" {
+		// Keys are case-insensitive: one spelling for refusals and
+		// not-founds alike, so the case an agent typed reveals nothing.
+		ref = strings.ToUpper(ref)
+	}
 	msg := fmt.Sprintf("%s %s was not found, or you may not see it", kind, ref)
 	var pol error
 	if c.cfg.Policy != nil {
@@ -245,13 +248,5 @@ func withField(fields []string, f string) []string {
 	return append(append([]string{}, fields...), f)
 }
 
-// delegatedIdentity names the delegated user of a request by a hash of
-// their token, for per-user caches; it never keeps the token itself.
-func delegatedIdentity(ctx context.Context) (string, bool) {
-	tok, ok := auth.DelegatedToken(ctx)
-	if !ok {
-		return "", false
-	}
-	sum := sha256.Sum256([]byte(tok))
-	return hex.EncodeToString(sum[:8]), true
-}
+// delegatedIdentity names the delegated user of a request, if any.
+func delegatedIdentity(ctx context.Context) (string, bool) { return auth.DelegatedIdentity(ctx) }

@@ -80,7 +80,7 @@ func (c *Client) SearchJQL(ctx context.Context, sr SearchRequest) (*SearchPage, 
 		if err := c.checkIssue(ctx, OpSearchJQL, is.Get("key").String(), is); err != nil {
 			continue // withheld: the constraint should have kept it out
 		}
-		page.Issues = append(page.Issues, is)
+		page.Issues = append(page.Issues, c.redactIssue(ctx, is))
 	}
 	if page.NextPageToken == "" {
 		page.IsLast = true
@@ -108,7 +108,7 @@ func (c *Client) GetIssue(ctx context.Context, key string, fields []string, expa
 	if err := c.checkIssue(ctx, OpGetIssue, key, is); err != nil {
 		return gjson.Result{}, err
 	}
-	return is, nil
+	return c.redactIssue(ctx, is), nil
 }
 
 // issuePath is the path of GET /issue/{key} with its query.
@@ -147,14 +147,8 @@ func (c *Client) CreateIssue(ctx context.Context, fields map[string]any) (Create
 		if err := c.checkProject(ctx, OpCreateIssue, target); err != nil {
 			return CreatedIssue{}, err
 		}
-		if par, ok := fields["parent"].(map[string]any); ok {
-			ref, _ := par["key"].(string)
-			if ref == "" {
-				ref = fmt.Sprint(par["id"])
-			}
-			if _, err := c.IssueProject(ctx, OpCreateIssue, ref); err != nil {
-				return CreatedIssue{}, err
-			}
+		if err := c.checkFieldRefs(ctx, OpCreateIssue, fields, nil); err != nil {
+			return CreatedIssue{}, err
 		}
 	}
 	body, err := c.do(ctx, request{op: OpCreateIssue, target: target,

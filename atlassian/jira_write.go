@@ -2,7 +2,6 @@ package atlassian
 
 import (
 	"context"
-	"fmt"
 	"net/url"
 	"strconv"
 	"strings"
@@ -39,14 +38,8 @@ func (c *Client) UpdateIssue(ctx context.Context, key string, fields []string, p
 	if edit.Empty() {
 		return nil
 	}
-	if par, ok := edit.Fields["parent"].(map[string]any); ok && c.cfg.Policy != nil {
-		ref, _ := par["key"].(string)
-		if ref == "" {
-			ref = fmt.Sprint(par["id"])
-		}
-		if _, err := c.IssueProject(ctx, OpEditIssue, ref); err != nil {
-			return err
-		}
+	if err := c.checkFieldRefs(ctx, OpEditIssue, edit.Fields, edit.Update); err != nil {
+		return err
 	}
 	payload := map[string]any{}
 	if len(edit.Fields) > 0 {
@@ -81,6 +74,9 @@ func (c *Client) TransitionIssue(ctx context.Context, key string, choose func([]
 	}
 	tr, err := choose(ts)
 	if err != nil {
+		return err
+	}
+	if err := c.checkFieldRefs(ctx, OpDoTransition, tr.Fields, nil); err != nil {
 		return err
 	}
 	payload := map[string]any{"transition": map[string]any{"id": tr.ID}}

@@ -26,16 +26,19 @@ const (
 
 // A Record is one line of the audit log.
 type Record struct {
-	Time       time.Time `json:"time"`
-	Claw       string    `json:"claw"`
-	Caller     string    `json:"caller,omitempty"`
-	Tool       string    `json:"tool,omitempty"`
-	Action     string    `json:"action"`
-	Target     string    `json:"target,omitempty"`
-	Site       string    `json:"site,omitempty"`
-	Outcome    string    `json:"outcome"`
-	Status     int       `json:"status,omitempty"`
-	DurationMS float64   `json:"duration_ms"`
+	Time   time.Time `json:"time"`
+	Claw   string    `json:"claw"`
+	Caller string    `json:"caller,omitempty"`
+	// Delegate names the end user whose own token a request carried (a
+	// hash of the token, never the token).
+	Delegate   string  `json:"delegate,omitempty"`
+	Tool       string  `json:"tool,omitempty"`
+	Action     string  `json:"action"`
+	Target     string  `json:"target,omitempty"`
+	Site       string  `json:"site,omitempty"`
+	Outcome    string  `json:"outcome"`
+	Status     int     `json:"status,omitempty"`
+	DurationMS float64 `json:"duration_ms"`
 	// Reason says why an attempt was denied or failed, in words that never
 	// quote content.
 	Reason string `json:"reason,omitempty"`
@@ -43,7 +46,7 @@ type Record struct {
 
 // Who identifies the party behind a tool call.
 type Who struct {
-	Claw, Caller, Tool, Site string
+	Claw, Caller, Delegate, Tool, Site string
 }
 
 type whoKey struct{}
@@ -179,7 +182,7 @@ func (l *Log) Close() error {
 // in ctx.
 func (l *Log) Call(ctx context.Context, action, target string, status int, d time.Duration, err error) error {
 	w := WhoFrom(ctx)
-	r := Record{Claw: w.Claw, Caller: w.Caller, Tool: w.Tool, Site: w.Site, Action: action, Target: target,
+	r := Record{Claw: w.Claw, Caller: w.Caller, Delegate: w.Delegate, Tool: w.Tool, Site: w.Site, Action: action, Target: target,
 		Status: status, DurationMS: float64(d.Microseconds()) / 1000, Outcome: OK}
 	if err != nil || status >= 400 {
 		r.Outcome = Failed
@@ -193,6 +196,6 @@ func (l *Log) Call(ctx context.Context, action, target string, status int, d tim
 // Deny records an attempt the Claw's policy refused.
 func (l *Log) Deny(ctx context.Context, action, target, reason string) error {
 	w := WhoFrom(ctx)
-	return l.Write(Record{Claw: w.Claw, Caller: w.Caller, Tool: w.Tool, Site: w.Site, Action: action, Target: target,
+	return l.Write(Record{Claw: w.Claw, Caller: w.Caller, Delegate: w.Delegate, Tool: w.Tool, Site: w.Site, Action: action, Target: target,
 		Outcome: Denied, Reason: reason})
 }

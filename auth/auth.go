@@ -10,7 +10,9 @@ package auth
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"net/http"
@@ -56,6 +58,18 @@ func WithDelegatedToken(ctx context.Context, accessToken string) context.Context
 func DelegatedToken(ctx context.Context) (string, bool) {
 	t, ok := ctx.Value(delegatedKey{}).(string)
 	return t, ok && t != ""
+}
+
+// DelegatedIdentity names the delegated user of a request by a short hash
+// of their token, for per-user caches and the audit log; the token itself
+// is never kept.
+func DelegatedIdentity(ctx context.Context) (string, bool) {
+	tok, ok := DelegatedToken(ctx)
+	if !ok {
+		return "", false
+	}
+	sum := sha256.Sum256([]byte(tok))
+	return hex.EncodeToString(sum[:8]), true
 }
 
 // ErrNoCredential reports that a request has no credential to present.

@@ -107,8 +107,20 @@ func FuzzCallback(f *testing.F) {
 		r.URL.RawQuery = rawQuery
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, r)
-		res := <-results
 		q, _ := url.ParseQuery(rawQuery)
+		var res callbackResult
+		select {
+		case res = <-results:
+		default:
+			// A wrong state is refused and leaves the login waiting.
+			if rec.Code != http.StatusBadRequest || q.Get("state") == state {
+				t.Fatalf("%q ended nothing but got %d", rawQuery, rec.Code)
+			}
+			return
+		}
+		if q.Get("state") != state {
+			t.Fatalf("a callback with state %q decided the login", q.Get("state"))
+		}
 		switch rec.Code {
 		case http.StatusOK:
 			if res.err != nil || res.code == "" || q.Get("state") != state {

@@ -182,15 +182,20 @@ type callbackResult struct {
 }
 
 // callbackHandler serves the loopback callback. The first request with the
-// right path decides the login; later ones are told it is over.
+// right state decides the login; later ones are told it is over. A request
+// with the wrong state did not come from this login (a stale tab, or a
+// forged request from another page): it is refused and ignored, so it
+// cannot end the login the user is finishing.
 func callbackHandler(state string, results chan<- callbackResult) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET "+CallbackPath, func(w http.ResponseWriter, r *http.Request) {
 		q := r.URL.Query()
+		if subtle.ConstantTimeCompare([]byte(q.Get("state")), []byte(state)) != 1 {
+			callbackPage(w, http.StatusBadRequest, "This request carried the wrong state, so it did not come from the login atlassian-mcp is waiting for. Finish the login in the tab it opened, or run the login again.")
+			return
+		}
 		var res callbackResult
 		switch {
-		case subtle.ConstantTimeCompare([]byte(q.Get("state")), []byte(state)) != 1:
-			res.err = errors.New("the login callback carried the wrong state, so it did not come from this login (it may be a forged request); run the login again")
 		case q.Get("error") == "access_denied":
 			res.err = fmt.Errorf("%w: run the login again and choose Accept to let atlassian-mcp act for you in Atlassian", ErrConsentDenied)
 		case q.Get("error") != "":

@@ -155,8 +155,6 @@ func TestLoginCallbackRefusals(t *testing.T) {
 		query func(state string) url.Values
 		want  string
 	}{
-		{"forged state", func(string) url.Values { return url.Values{"state": {"forged"}, "code": {"x"}} }, "wrong state"},
-		{"no state", func(string) url.Values { return url.Values{"code": {"x"}} }, "wrong state"},
 		{"other OAuth error", func(s string) url.Values {
 			return url.Values{"state": {s}, "error": {"invalid_scope"}, "error_description": {"bad scope"}}
 		}, "invalid_scope (bad scope)"},
@@ -193,6 +191,42 @@ func TestLoginCallbackRefusals(t *testing.T) {
 				t.Error("a refused callback reached the token endpoint")
 			}
 		})
+	}
+}
+
+// TestLoginIgnoresForeignCallbacks checks that a callback with the wrong
+// (or no) state is refused without ending the login: the real callback
+// that follows still completes it.
+func TestLoginIgnoresForeignCallbacks(t *testing.T) {
+	sb := newSandbox(t)
+	var out bytes.Buffer
+	cfg := sb.loginConfig(t, &out, "read:jira-work")
+	cfg.Site = "https://both.atlassian.net"
+	inner := cfg.Open
+	statuses := make(chan int, 2)
+	cfg.Open = func(authURL string) error {
+		u, _ := url.Parse(authURL)
+		for _, q := range []url.Values{{"state": {"forged"}, "code": {"x"}}, {"code": {"x"}}} {
+			resp, err := http.Get(u.Query().Get("redirect_uri") + "?" + q.Encode())
+			if err != nil {
+				return err
+			}
+			resp.Body.Close()
+			statuses <- resp.StatusCode
+		}
+		return inner(authURL)
+	}
+	conn, err := Login(context.Background(), cfg)
+	if err != nil {
+		t.Fatalf("a foreign callback ended the login: %v", err)
+	}
+	if conn.RefreshToken == "" {
+		t.Error("the login that followed stored no grant")
+	}
+	for i := 0; i < 2; i++ {
+		if s := <-statuses; s != http.StatusBadRequest {
+			t.Errorf("a foreign callback got %d, want 400", s)
+		}
 	}
 }
 

@@ -187,20 +187,20 @@ func TestHiddenToolsAreNeitherListedNorCallable(t *testing.T) {
 	}
 	log.Close()
 	recs := readAudit(t, path)
-	var denied, ok int
+	var denied, reads int
 	for _, r := range recs {
-		switch r.Outcome {
-		case audit.Denied:
+		switch {
+		case r.Outcome == audit.Denied:
 			denied++
-		case audit.OK:
-			ok++
-			if r.Claw != "eng-team" || r.Tool != "jira_get_issue" || r.Action != "jira.issue.get" || r.Target != "ENG-1" || r.Site != "acme" {
+		case r.Outcome == audit.OK && r.Action == "jira.issue.get":
+			reads++
+			if r.Claw != "eng-team" || r.Tool != "jira_get_issue" || r.Target != "ENG-1" || r.Site != "acme" {
 				t.Errorf("ok record = %+v", r)
 			}
 		}
 	}
-	if denied != 2 || ok != 1 {
-		t.Errorf("audit has %d denied and %d ok records, want 2 and 1: %+v", denied, ok, recs)
+	if denied != 2 || reads != 1 {
+		t.Errorf("audit has %d denied records and %d issue reads, want 2 and 1: %+v", denied, reads, recs)
 	}
 }
 

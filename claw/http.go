@@ -2,9 +2,9 @@ package claw
 
 import (
 	"context"
+	"crypto/subtle"
 	"fmt"
 	"net/http"
-	"slices"
 	"strings"
 
 	"github.com/mark3labs/mcp-go/server"
@@ -31,20 +31,29 @@ type Access struct {
 func (a *Access) allowed(c *Claw, h string) bool {
 	switch c.Profile.Visibility {
 	case config.Private:
-		return len(c.Profile.Members) > 0 && c.Profile.Members[0] == h
+		return len(c.Profile.Members) > 0 && hashIn(c.Profile.Members[:1], h)
 	case config.Team:
-		return slices.Contains(c.Profile.Members, h)
+		return hashIn(c.Profile.Members, h)
 	case config.OrgWide:
-		if slices.Contains(a.Org, h) {
+		if hashIn(a.Org, h) {
 			return true
 		}
 		for _, other := range a.Claws {
-			if slices.Contains(other.Profile.Members, h) {
+			if hashIn(other.Profile.Members, h) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// hashIn reports whether h is among hashes, comparing in constant time.
+func hashIn(hashes []string, h string) bool {
+	found := 0
+	for _, x := range hashes {
+		found |= subtle.ConstantTimeCompare([]byte(x), []byte(h))
+	}
+	return found == 1
 }
 
 // An accessError is a refused caller, with the HTTP status to answer.
@@ -117,9 +126,11 @@ func contextFunc(ctx context.Context, r *http.Request) context.Context {
 	return ctx
 }
 
+type routeKey struct{}
+
 // Handler serves the Claws over HTTP. kind is "http" (streamable HTTP at
-// /mcp) or "sse" (/sse and /message). Every request needs a caller key;
-// /claws/NAME/… picks a Claw explicitly.
+// /mcp) or "sse" (/sse and /message). Every request needs a caller key,
+// checked before its body is read; /claws/NAME/… picks a Claw explicitly.
 func Handler(a *Access, servers map[string]*server.MCPServer, kind string, o transport.HTTPOptions) http.Handler {
 	o.ContextFunc = contextFunc
 	handlers := map[string]http.Handler{}
@@ -130,7 +141,11 @@ func Handler(a *Access, servers map[string]*server.MCPServer, kind string, o tra
 			handlers[name] = transport.Streamable(srv, o)
 		}
 	}
-	route := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	type routed struct {
+		claw *Claw
+		rest string
+	}
+	o.Gate = func(w http.ResponseWriter, r *http.Request) (*http.Request, bool) {
 		want, rest := "", r.URL.Path
 		if after, ok := strings.CutPrefix(r.URL.Path, "/claws/"); ok {
 			want, rest, _ = strings.Cut(after, "/")
@@ -138,24 +153,29 @@ func Handler(a *Access, servers map[string]*server.MCPServer, kind string, o tra
 		}
 		if !validEndpoint(kind, rest) {
 			http.NotFound(w, r)
-			return
+			return nil, false
 		}
 		key, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-		c, err := a.Resolve(strings.TrimSpace(key), want)
+		key = strings.TrimSpace(key)
+		c, err := a.Resolve(key, want)
 		if err != nil {
 			ae := err.(*accessError)
 			if ae.status == http.StatusUnauthorized {
 				w.Header().Set("WWW-Authenticate", `Bearer realm="atlassian-mcp", error="invalid_token", error_description="`+ae.msg+`"`)
 			}
 			http.Error(w, ae.msg, ae.status)
-			return
+			return nil, false
 		}
-		info := requestInfo{caller: CallerID(strings.TrimSpace(key)), delegated: strings.TrimSpace(r.Header.Get(DelegatedTokenHeader))}
-		r = r.WithContext(context.WithValue(r.Context(), requestKey{}, info))
+		info := requestInfo{caller: CallerID(key), delegated: strings.TrimSpace(r.Header.Get(DelegatedTokenHeader))}
+		ctx := context.WithValue(r.Context(), requestKey{}, info)
+		return r.WithContext(context.WithValue(ctx, routeKey{}, routed{c, rest})), true
+	}
+	route := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rt := r.Context().Value(routeKey{}).(routed)
 		if kind == "sse" {
-			r.URL.Path = "/claws/" + c.Profile.Name + rest
+			r.URL.Path = "/claws/" + rt.claw.Profile.Name + rt.rest
 		}
-		handlers[c.Profile.Name].ServeHTTP(w, r)
+		handlers[rt.claw.Profile.Name].ServeHTTP(w, r)
 	})
 	return transport.Harden(route, o)
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/clawbridge/atlassian-mcp/atlassian"
 	"github.com/clawbridge/atlassian-mcp/audit"
+	"github.com/clawbridge/atlassian-mcp/auth"
 	"github.com/clawbridge/atlassian-mcp/scope"
 	"github.com/clawbridge/atlassian-mcp/tools"
 )
@@ -79,7 +80,8 @@ func (c *Claw) Server(all []tools.Tool, o ServerOptions) *server.MCPServer {
 func (c *Claw) who() server.ToolHandlerMiddleware {
 	return func(next server.ToolHandlerFunc) server.ToolHandlerFunc {
 		return func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
-			ctx = audit.WithWho(ctx, audit.Who{Claw: c.Profile.Name, Caller: callerFrom(ctx), Tool: req.Params.Name, Site: c.Conn.SiteName})
+			delegate, _ := auth.DelegatedIdentity(ctx)
+			ctx = audit.WithWho(ctx, audit.Who{Claw: c.Profile.Name, Caller: callerFrom(ctx), Delegate: delegate, Tool: req.Params.Name, Site: c.Conn.SiteName})
 			return next(ctx, req)
 		}
 	}

@@ -34,8 +34,14 @@ type HTTPOptions struct {
 	SessionIdleTTL time.Duration
 	// KeepAlive is the SSE keep-alive interval (default 25 s).
 	KeepAlive time.Duration
-	// Middleware wraps the MCP handler, for example to authenticate callers.
+	// Middleware wraps the MCP handler.
 	Middleware func(http.Handler) http.Handler
+	// Gate, if set, decides whether a request may proceed, before its body
+	// is read: an unauthenticated caller is answered at once rather than
+	// after it has trickled in a megabyte. It writes the refusal itself and
+	// returns false, or returns the request to serve (for example with the
+	// caller in its context) and true.
+	Gate func(w http.ResponseWriter, r *http.Request) (*http.Request, bool)
 	// ContextFunc adds values derived from the request (the caller, a
 	// delegated token) to each MCP request's context.
 	ContextFunc func(ctx context.Context, r *http.Request) context.Context
@@ -128,6 +134,12 @@ func Harden(h http.Handler, o HTTPOptions) http.Handler {
 			http.Error(w, "Forbidden: origin "+origin+" is not allowed; add it with --allow-origin", http.StatusForbidden)
 			return
 		}
+		if o.Gate != nil {
+			var ok bool
+			if r, ok = o.Gate(w, r); !ok {
+				return
+			}
+		}
 		if r.Body != nil && r.Body != http.NoBody {
 			body, err := io.ReadAll(io.LimitReader(r.Body, o.MaxBodyBytes+1))
 			_ = r.Body.Close()
@@ -174,8 +186,11 @@ func Serve(ctx context.Context, h http.Handler, o HTTPOptions) error {
 	srv := &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: 10 * time.Second,
-		IdleTimeout:       2 * time.Minute,
-		ErrorLog:          slog.NewLogLogger(o.Logger.Handler(), slog.LevelWarn),
+		// A body must arrive within this time too; responses (SSE streams)
+		// have no write deadline.
+		ReadTimeout: 30 * time.Second,
+		IdleTimeout: 2 * time.Minute,
+		ErrorLog:    slog.NewLogLogger(o.Logger.Handler(), slog.LevelWarn),
 	}
 	if o.Ready != nil {
 		o.Ready(ln.Addr())
