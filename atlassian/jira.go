@@ -2,7 +2,9 @@ package atlassian
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -72,6 +74,11 @@ func (c *Client) SearchJQL(ctx context.Context, sr SearchRequest) (*SearchPage, 
 	body, err := c.do(ctx, request{op: OpSearchJQL,
 		path: "rest/api/3/search/jql", body: payload, idempotent: true})
 	if err != nil {
+		if c.missingKeyAnswer(err) {
+			// Under the allowlist a key that names no issue and one that
+			// names an issue elsewhere must look alike: both find nothing.
+			return &SearchPage{IsLast: true}, nil
+		}
 		return nil, err
 	}
 	res := gjson.ParseBytes(body)
@@ -109,6 +116,24 @@ func (c *Client) GetIssue(ctx context.Context, key string, fields []string, expa
 		return gjson.Result{}, err
 	}
 	return c.redactIssue(ctx, is), nil
+}
+
+// missingKeyAnswer reports whether err is Jira's answer that an issue key in
+// a query names no issue, under a Policy that confines the query. Jira
+// answers it for keys that do not exist but finds nothing for keys of
+// issues the constraint keeps out (such as an issue moved away); told
+// apart, the two would reveal which keys exist outside the allowlist.
+func (c *Client) missingKeyAnswer(err error) bool {
+	var ae *Error
+	if c.cfg.Policy == nil || c.cfg.Policy.ProjectKeys() == nil || !errors.As(err, &ae) || ae.Status != http.StatusBadRequest {
+		return false
+	}
+	for _, m := range ae.Messages {
+		if strings.HasPrefix(m, "An issue with key ") || strings.HasPrefix(m, "The issue key ") {
+			return true
+		}
+	}
+	return false
 }
 
 // issuePath is the path of GET /issue/{key} with its query.

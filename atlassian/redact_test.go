@@ -166,3 +166,19 @@ func TestRefusalsSpellKeysOneWay(t *testing.T) {
 		t.Errorf("lower-case keys answer differently:\n%v\n%v", moved, missing)
 	}
 }
+
+// TestKeyProbesFindNothingAlike checks that, under the allowlist, a JQL key
+// clause for a moved issue and one for a missing issue answer alike.
+func TestKeyProbesFindNothingAlike(t *testing.T) {
+	e := engOnly(t)
+	for _, jql := range []string{"key = ENG-36", "key = ENG-9999", "issuekey in (ENG-36, ENG-9998)"} {
+		page, err := e.Client.SearchJQL(context.Background(), atlassian.SearchRequest{JQL: jql, Fields: []string{"summary"}})
+		if err != nil || len(page.Issues) != 0 {
+			t.Errorf("%s: %v, %d issues; want an empty answer either way", jql, err, len(page.Issues))
+		}
+	}
+	page, err := e.Client.SearchJQL(context.Background(), atlassian.SearchRequest{JQL: "key = ENG-2", Fields: []string{"summary"}})
+	if err != nil || len(page.Issues) != 1 {
+		t.Errorf("an existing allowed key: %v, %d issues", err, len(page.Issues))
+	}
+}
