@@ -1,36 +1,17 @@
 package auth
 
 import (
-	"bytes"
 	"context"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/clawbridge/atlassian-mcp/internal/testkit"
 	"github.com/clawbridge/atlassian-mcp/sandbox/oauthsrv"
 )
-
-// fakeClock is a clock that tests advance by hand.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
 
 const (
 	appID     = "app-client-id"
@@ -45,31 +26,13 @@ const (
 type sandbox struct {
 	srv   *oauthsrv.Server
 	http  *httptest.Server
-	clock *fakeClock
-	logs  *syncBuffer
-}
-
-// syncBuffer is a bytes.Buffer safe for concurrent writers.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
+	clock *testkit.Clock
+	logs  *testkit.Buffer
 }
 
 func newSandbox(t *testing.T) *sandbox {
 	t.Helper()
-	clock := &fakeClock{t: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
+	clock := testkit.NewClock(time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC))
 	srv := oauthsrv.New(oauthsrv.Config{
 		Now: clock.Now,
 		Users: []oauthsrv.User{
@@ -95,7 +58,7 @@ func newSandbox(t *testing.T) *sandbox {
 	})
 	hs := httptest.NewServer(mux)
 	t.Cleanup(hs.Close)
-	return &sandbox{srv: srv, http: hs, clock: clock, logs: &syncBuffer{}}
+	return &sandbox{srv: srv, http: hs, clock: clock, logs: &testkit.Buffer{}}
 }
 
 // config returns the client-side settings that point at the sandbox.

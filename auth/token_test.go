@@ -11,6 +11,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/clawbridge/atlassian-mcp/internal/testkit"
 )
 
 // countingSource hands out numbered tokens that expire after ttl, waiting
@@ -39,7 +41,7 @@ func (c *countingSource) Token(ctx context.Context) (*Token, error) {
 }
 
 func TestReuse(t *testing.T) {
-	clock := &fakeClock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	clock := testkit.NewClock(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 	src := &countingSource{now: clock.Now, ttl: time.Hour}
 	ts := Reuse(src, time.Minute, clock.Now)
 	ctx := context.Background()
@@ -64,7 +66,7 @@ func TestReuse(t *testing.T) {
 }
 
 func TestReuseSingleFlight(t *testing.T) {
-	clock := &fakeClock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	clock := testkit.NewClock(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 	src := &countingSource{now: clock.Now, ttl: time.Hour, gate: make(chan struct{})}
 	ts := Reuse(src, time.Minute, clock.Now)
 	const n = 100
@@ -114,7 +116,7 @@ func TestReuseSingleFlight(t *testing.T) {
 }
 
 func TestReuseErrorsAreNotCached(t *testing.T) {
-	clock := &fakeClock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	clock := testkit.NewClock(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 	boom := errors.New("token endpoint unreachable")
 	src := &countingSource{now: clock.Now, ttl: time.Hour, err: boom}
 	ts := Reuse(src, time.Minute, clock.Now)

@@ -22,29 +22,12 @@ import (
 
 	"github.com/clawbridge/atlassian-mcp/auth"
 	"github.com/clawbridge/atlassian-mcp/config"
+	"github.com/clawbridge/atlassian-mcp/internal/testkit"
 	"github.com/clawbridge/atlassian-mcp/sandbox"
 )
 
 // Ben may browse ENG and OPS but not HR (see the sandbox's seed).
 const benID = "712020:ben-okafor"
-
-// testClock is a clock the test moves by hand; the sandbox reads it.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *testClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *testClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
 
 // authWorld is a standalone sandbox in the test process, on a clock the
 // test controls, and the environment that points the binary at it. It
@@ -54,17 +37,17 @@ type authWorld struct {
 	t     *testing.T
 	sb    *sandbox.Sandbox
 	url   string
-	clock *testClock
+	clock *testkit.Clock
 	dir   string
 	env   []string // for the binary: isolated files, the sandbox's hosts and app
 
-	output  syncBuffer // every stdout and stderr of every process
+	output  testkit.Buffer // every stdout and stderr of every process
 	secrets []string
 }
 
 func newAuthWorld(t *testing.T) *authWorld {
 	t.Helper()
-	clk := &testClock{t: time.Now()}
+	clk := testkit.NewClock(time.Now())
 	sb, ts := sandbox.NewTestServer(sandbox.Options{Now: clk.Now})
 	t.Cleanup(ts.Close)
 	base, dir := isolated(t)
@@ -79,11 +62,11 @@ func newAuthWorld(t *testing.T) *authWorld {
 func (w *authWorld) site() string { return w.sb.SiteURL(sandbox.CloudID) }
 
 // command returns the binary with args in the world's environment.
-func (w *authWorld) command(stdin string, args ...string) (*exec.Cmd, *syncBuffer, *syncBuffer) {
+func (w *authWorld) command(stdin string, args ...string) (*exec.Cmd, *testkit.Buffer, *testkit.Buffer) {
 	cmd := exec.Command(binary, args...)
 	cmd.Env = append(os.Environ(), w.env...)
 	cmd.Stdin = strings.NewReader(stdin)
-	var out, errOut syncBuffer
+	var out, errOut testkit.Buffer
 	cmd.Stdout = io.MultiWriter(&out, &w.output)
 	cmd.Stderr = io.MultiWriter(&errOut, &w.output)
 	return cmd, &out, &errOut
@@ -410,7 +393,7 @@ func TestDelegatedToken(t *testing.T) {
 // httpServer is `serve --transport http` running in the world.
 type httpServer struct {
 	url            string
-	stdout, stderr *syncBuffer
+	stdout, stderr *testkit.Buffer
 	stop           func()
 }
 
@@ -422,7 +405,7 @@ func (w *authWorld) serveHTTP() *httpServer {
 	if err := cmd.Start(); err != nil {
 		w.t.Fatal(err)
 	}
-	srv := &httpServer{stdout: out, stderr: &syncBuffer{}}
+	srv := &httpServer{stdout: out, stderr: &testkit.Buffer{}}
 	var once sync.Once
 	srv.stop = func() {
 		once.Do(func() {

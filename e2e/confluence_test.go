@@ -7,8 +7,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/clawbridge/atlassian-mcp/internal/testenv"
 	"github.com/mark3labs/mcp-go/mcp"
+
+	"github.com/clawbridge/atlassian-mcp/internal/testenv"
 )
 
 // confluenceTransports are the transports every Confluence tool is driven

@@ -4,7 +4,6 @@ package e2e
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -13,13 +12,14 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/mark3labs/mcp-go/client"
 	"github.com/mark3labs/mcp-go/client/transport"
 	"github.com/mark3labs/mcp-go/mcp"
+
+	"github.com/clawbridge/atlassian-mcp/internal/testkit"
 )
 
 // binary is the path of the atlassian-mcp binary built for this test run.
@@ -43,32 +43,14 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// syncBuffer is a bytes.Buffer safe for a writer and a reader goroutine.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // A session is one running server and an initialised MCP client.
 type session struct {
 	t      *testing.T
 	c      *client.Client
-	stderr *syncBuffer
+	stderr *testkit.Buffer
 	// stdout collects what the server wrote to stdout (HTTP transports
 	// only; over stdio, stdout is the protocol).
-	stdout *syncBuffer
+	stdout *testkit.Buffer
 	// dir holds the server's configuration, token store and audit log.
 	dir string
 }
@@ -101,7 +83,7 @@ func startKey(t *testing.T, kind, key string, env []string, args ...string) *ses
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	s := &session{t: t, stderr: &syncBuffer{}, stdout: &syncBuffer{}}
+	s := &session{t: t, stderr: &testkit.Buffer{}, stdout: &testkit.Buffer{}}
 	base, dir := isolated(t)
 	s.dir = dir
 	env = append(append(os.Environ(), base...), env...)
@@ -171,7 +153,7 @@ var urlRE = regexp.MustCompile(`url=(http://\S+)`)
 
 // waitForURL reads the server's stderr until it logs the URL it serves at,
 // copying everything into buf.
-func waitForURL(t *testing.T, r io.Reader, buf *syncBuffer) string {
+func waitForURL(t *testing.T, r io.Reader, buf *testkit.Buffer) string {
 	t.Helper()
 	found := make(chan string, 1)
 	go func() {

@@ -6,8 +6,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/clawbridge/atlassian-mcp/internal/testenv"
 	"github.com/mark3labs/mcp-go/mcp"
+
+	"github.com/clawbridge/atlassian-mcp/internal/testenv"
 )
 
 // TestJiraReadTools drives every Jira read tool over every transport

@@ -14,53 +14,16 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/mark3labs/mcp-go/mcp"
 
 	"github.com/clawbridge/atlassian-mcp/auth"
+	"github.com/clawbridge/atlassian-mcp/internal/testkit"
 	"github.com/clawbridge/atlassian-mcp/sandbox"
 	"github.com/clawbridge/atlassian-mcp/tools"
 )
-
-// lockedBuffer is a bytes.Buffer safe for a writing command and a reading
-// test.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
-// clock is a clock the test moves by hand.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
 
 // cliEnv runs commands in-process against a sandbox, with their files in
 // a directory of the test's own.
@@ -70,7 +33,7 @@ type cliEnv struct {
 	vars  map[string]string
 	sb    *sandbox.Sandbox
 	url   string
-	clock *clock
+	clock *testkit.Clock
 }
 
 // newCLI starts a sandbox on a clock the test controls and returns an
@@ -80,7 +43,7 @@ func newCLI(t *testing.T) *cliEnv {
 	if os.Getenv(auth.KeyEnv) != "" {
 		t.Setenv(auth.KeyEnv, "")
 	}
-	clk := &clock{t: time.Now()}
+	clk := testkit.NewClock(time.Now())
 	sb, ts := sandbox.NewTestServer(sandbox.Options{Now: clk.Now})
 	t.Cleanup(ts.Close)
 	dir := t.TempDir()
@@ -99,14 +62,14 @@ func (e *cliEnv) site() string { return e.sb.SiteURL(sandbox.CloudID) }
 // run runs one command to its end.
 func (e *cliEnv) run(stdin string, args ...string) (int, string, string) {
 	e.t.Helper()
-	var out, errOut lockedBuffer
+	var out, errOut testkit.Buffer
 	code := runEnv(context.Background(), args, strings.NewReader(stdin), &out, &errOut, e.getenv)
 	return code, out.String(), errOut.String()
 }
 
 // start runs a command in the background; wait returns its exit code.
-func (e *cliEnv) start(args ...string) (out, errOut *lockedBuffer, wait func() int) {
-	out, errOut = &lockedBuffer{}, &lockedBuffer{}
+func (e *cliEnv) start(args ...string) (out, errOut *testkit.Buffer, wait func() int) {
+	out, errOut = &testkit.Buffer{}, &testkit.Buffer{}
 	done := make(chan int, 1)
 	go func() { done <- runEnv(context.Background(), args, strings.NewReader(""), out, errOut, e.getenv) }()
 	return out, errOut, func() int {
@@ -124,7 +87,7 @@ var consentURL = regexp.MustCompile(`http://\S+/authorize\?\S+`)
 
 // follow waits for the consent URL on w and lets the sandbox consent,
 // which redirects the "browser" to the login's loopback callback.
-func (e *cliEnv) follow(w *lockedBuffer) *http.Response {
+func (e *cliEnv) follow(w *testkit.Buffer) *http.Response {
 	e.t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for time.Now().Before(deadline) {

@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/clawbridge/atlassian-mcp/internal/testkit"
 )
 
 func TestAuthorize(t *testing.T) {
@@ -104,7 +106,7 @@ func TestAuthorizeKeepsCallbackQuery(t *testing.T) {
 }
 
 func TestAuthorizeWithoutConsentUser(t *testing.T) {
-	c := &clock{}
+	c := &testkit.Clock{}
 	cfg := testConfig(c)
 	cfg.ConsentUser = "acc-nobody"
 	srv := New(cfg)
@@ -120,7 +122,7 @@ func TestAuthorizeWithoutConsentUser(t *testing.T) {
 
 func TestConsentUserIsWhoTheGrantActsAs(t *testing.T) {
 	for _, tc := range []struct{ consent, want string }{{"", "acc-alice"}, {"acc-bob", "acc-bob"}} {
-		c := &clock{}
+		c := &testkit.Clock{}
 		cfg := testConfig(c)
 		cfg.ConsentUser = tc.consent
 		srv := New(cfg)

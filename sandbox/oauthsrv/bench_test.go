@@ -7,10 +7,12 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/clawbridge/atlassian-mcp/internal/testkit"
 )
 
 func BenchmarkAuthenticateOAuth(b *testing.B) {
-	c := &clock{t: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
+	c := testkit.NewClock(time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC))
 	srv := New(testConfig(c))
 	tok, err := srv.IssueGrant(testClient, "acc-alice", []string{"read:jira-work", "write:jira-work"})
 	if err != nil {
@@ -27,7 +29,7 @@ func BenchmarkAuthenticateOAuth(b *testing.B) {
 }
 
 func BenchmarkRefreshGrant(b *testing.B) {
-	c := &clock{t: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
+	c := testkit.NewClock(time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC))
 	srv := New(testConfig(c))
 	mux := http.NewServeMux()
 	srv.Register(mux)

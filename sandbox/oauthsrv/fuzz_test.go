@@ -8,11 +8,13 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/clawbridge/atlassian-mcp/internal/testkit"
 )
 
 // fuzzServer returns a server with a live grant, and its handler.
 func fuzzServer(f *testing.F) (*Server, http.Handler, Tokens) {
-	c := &clock{t: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
+	c := testkit.NewClock(time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC))
 	srv := New(testConfig(c))
 	mux := http.NewServeMux()
 	srv.Register(mux)

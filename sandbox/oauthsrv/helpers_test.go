@@ -8,28 +8,11 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/clawbridge/atlassian-mcp/internal/testkit"
 )
-
-// clock is a fake clock that tests advance by hand.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
 
 const (
 	testClient   = "app-client"
@@ -46,10 +29,10 @@ const (
 type fixture struct {
 	srv   *Server
 	http  *httptest.Server
-	clock *clock
+	clock *testkit.Clock
 }
 
-func testConfig(c *clock) Config {
+func testConfig(c *testkit.Clock) Config {
 	return Config{
 		Now: c.Now,
 		Users: []User{
@@ -70,7 +53,7 @@ func testConfig(c *clock) Config {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	c := &clock{t: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
+	c := testkit.NewClock(time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC))
 	srv := New(testConfig(c))
 	mux := http.NewServeMux()
 	srv.Register(mux)
