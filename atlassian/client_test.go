@@ -143,16 +143,3 @@ func TestMetadataIsCached(t *testing.T) {
 		t.Errorf("after the TTL, %d calls, want 2", n)
 	}
 }
-
-func TestPickResource(t *testing.T) {
-	rs := []atlassian.Resource{{ID: "a", URL: "https://a.atlassian.net", Name: "a"}, {ID: "b", URL: "https://b.atlassian.net", Name: "b"}}
-	if r, err := atlassian.PickResource(rs, "https://b.atlassian.net/"); err != nil || r.ID != "b" {
-		t.Errorf("by URL: %v %v", r, err)
-	}
-	if _, err := atlassian.PickResource(rs, ""); err == nil || !strings.Contains(err.Error(), "https://a.atlassian.net") {
-		t.Errorf("ambiguous: %v", err)
-	}
-	if _, err := atlassian.PickResource(rs, "c"); err == nil || !strings.Contains(err.Error(), "not accessible") {
-		t.Errorf("unknown: %v", err)
-	}
-}
