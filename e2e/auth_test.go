@@ -408,17 +408,7 @@ func (w *authWorld) serveHTTP() *httpServer {
 	srv := &httpServer{stdout: out, stderr: &testkit.Buffer{}}
 	var once sync.Once
 	srv.stop = func() {
-		once.Do(func() {
-			_ = cmd.Process.Signal(os.Interrupt)
-			done := make(chan struct{})
-			go func() { _ = cmd.Wait(); close(done) }()
-			select {
-			case <-done:
-			case <-time.After(10 * time.Second):
-				_ = cmd.Process.Kill()
-			}
-			pw.Close()
-		})
+		once.Do(func() { stopServer(cmd, pw) })
 	}
 	w.t.Cleanup(srv.stop)
 	srv.url = waitForURL(w.t, pr, srv.stderr)

@@ -104,17 +104,7 @@ func startKey(t *testing.T, kind, key string, env []string, args ...string) *ses
 		if err := cmd.Start(); err != nil {
 			t.Fatalf("start %s server: %v", kind, err)
 		}
-		t.Cleanup(func() {
-			_ = cmd.Process.Signal(os.Interrupt)
-			done := make(chan struct{})
-			go func() { _ = cmd.Wait(); close(done) }()
-			select {
-			case <-done:
-			case <-time.After(10 * time.Second):
-				_ = cmd.Process.Kill()
-			}
-			pw.Close()
-		})
+		t.Cleanup(func() { stopServer(cmd, pw) })
 		url := waitForURL(t, pr, s.stderr)
 		var c *client.Client
 		var err error
@@ -150,6 +140,20 @@ func startKey(t *testing.T, kind, key string, env []string, args ...string) *ses
 }
 
 var urlRE = regexp.MustCompile(`url=(http://\S+)`)
+
+// stopServer interrupts a server process, kills it if it has not exited
+// within ten seconds, and closes the pipe its stderr was written to.
+func stopServer(cmd *exec.Cmd, stderr io.Closer) {
+	_ = cmd.Process.Signal(os.Interrupt)
+	done := make(chan struct{})
+	go func() { _ = cmd.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		_ = cmd.Process.Kill()
+	}
+	_ = stderr.Close()
+}
 
 // waitForURL reads the server's stderr until it logs the URL it serves at,
 // copying everything into buf.
