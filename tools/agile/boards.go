@@ -68,9 +68,9 @@ func listBoards(ctx context.Context, d *tools.Deps, in listBoardsIn) (*tools.Res
 		start = page.Next
 	}
 	var b strings.Builder
-	b.WriteString(plural(len(out.Boards), "board") + "\n")
+	b.WriteString(tools.Plural(len(out.Boards), "board", "boards") + "\n")
 	for _, bd := range out.Boards {
-		fmt.Fprintf(&b, "%d %s (%s%s)\n", bd.ID, bd.Name, bd.Type, prefix(", project ", bd.Project))
+		fmt.Fprintf(&b, "%d %s (%s%s)\n", bd.ID, bd.Name, bd.Type, tools.Prefixed(", project ", bd.Project))
 	}
 	if out.Truncated {
 		b.WriteString("… more boards exist; filter by project\n")
@@ -129,7 +129,7 @@ func listSprints(ctx context.Context, d *tools.Deps, in listSprintsIn) (*tools.R
 	now := d.Now()
 	out := SprintsOut{Sprints: []SprintInfo{}, Truncated: truncated}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s on board %d\n", plural(len(all), "sprint"), in.Board)
+	fmt.Fprintf(&b, "%s on board %d\n", tools.Plural(len(all), "sprint", "sprints"), in.Board)
 	for _, sp := range all {
 		info := sprintInfo(sp, now)
 		out.Sprints = append(out.Sprints, info)
@@ -173,19 +173,4 @@ func sprintLine(s SprintInfo) string {
 		line += " — " + s.Goal
 	}
 	return line
-}
-
-func prefix(p, s string) string {
-	if s == "" {
-		return ""
-	}
-	return p + s
-}
-
-// plural writes n and a noun, in the plural unless n is 1.
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -232,7 +232,7 @@ func velocity(ctx context.Context, d *tools.Deps, in velocityIn) (*tools.Result,
 		out.Estimation = "issues"
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "Velocity of board %d (%s), last %s:\n", in.Board, out.Estimation, plural(len(reports), "closed sprint"))
+	fmt.Fprintf(&b, "Velocity of board %d (%s), last %s:\n", in.Board, out.Estimation, tools.Plural(len(reports), "closed sprint", "closed sprints"))
 	for i, r := range reports {
 		sv := SprintVelocity{ID: closed[i].ID, Name: closed[i].Name, Committed: r.Committed, Completed: r.Completed}
 		out.Sprints = append(out.Sprints, sv)

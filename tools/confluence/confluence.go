@@ -8,7 +8,6 @@
 package confluence
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/mark3labs/mcp-go/mcp"
@@ -100,11 +99,4 @@ func siteLink(site, webui string) string {
 		return ""
 	}
 	return strings.TrimRight(site, "/") + "/wiki" + webui
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + many
 }

@@ -154,7 +154,7 @@ func search(ctx context.Context, d *tools.Deps, in searchIn) (*tools.Result, err
 			b.WriteString("  " + h.Excerpt + "\n")
 		}
 	}
-	head := fmt.Sprintf("%s of %d for %s", plural(len(out.Results), "result", "results"), out.Total, query)
+	head := fmt.Sprintf("%s of %d for %s", tools.Plural(len(out.Results), "result", "results"), out.Total, query)
 	if out.NextPageToken != "" {
 		head += fmt.Sprintf(" (more: call again with page_token %q)", out.NextPageToken)
 	}

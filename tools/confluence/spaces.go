@@ -81,7 +81,7 @@ func listSpaces(ctx context.Context, d *tools.Deps, in listSpacesIn) (*tools.Res
 	}
 	out := SpacesOut{Spaces: spaces, NextPageToken: next}
 	var b strings.Builder
-	head := plural(len(out.Spaces), "space", "spaces")
+	head := tools.Plural(len(out.Spaces), "space", "spaces")
 	if out.NextPageToken != "" {
 		head += fmt.Sprintf(" (more: call again with page_token %q)", out.NextPageToken)
 	}

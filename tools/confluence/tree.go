@@ -95,7 +95,7 @@ func pageTree(ctx context.Context, d *tools.Deps, in pageTreeIn) (*tools.Result,
 		return nil, err
 	}
 	var b strings.Builder
-	head := plural(len(out.Pages), "page", "pages")
+	head := tools.Plural(len(out.Pages), "page", "pages")
 	if out.Truncated {
 		head += fmt.Sprintf(" (truncated at %d; ask for a subtree by id or a smaller depth)", maxTreePages)
 	}

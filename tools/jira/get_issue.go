@@ -174,9 +174,9 @@ func renderDetail(d IssueDetail) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: %s\n", d.Key, d.Summary)
 	b.WriteString(tools.JoinNonEmpty(" · ", d.Type, d.Status, d.Priority, "assignee "+orUnassigned(d.Assignee),
-		prefix("reporter ", d.Reporter), prefix("resolution ", d.Resolution)) + "\n")
-	b.WriteString(tools.JoinNonEmpty(" · ", "project "+d.Project, prefix("created ", d.Created), prefix("updated ", d.Updated),
-		prefix("due ", d.DueDate), prefix("labels ", strings.Join(d.Labels, ", ")), prefix("components ", strings.Join(d.Components, ", "))) + "\n")
+		tools.Prefixed("reporter ", d.Reporter), tools.Prefixed("resolution ", d.Resolution)) + "\n")
+	b.WriteString(tools.JoinNonEmpty(" · ", "project "+d.Project, tools.Prefixed("created ", d.Created), tools.Prefixed("updated ", d.Updated),
+		tools.Prefixed("due ", d.DueDate), tools.Prefixed("labels ", strings.Join(d.Labels, ", ")), tools.Prefixed("components ", strings.Join(d.Components, ", "))) + "\n")
 	if len(d.Fields) > 0 {
 		names := make([]string, 0, len(d.Fields))
 		for n := range d.Fields {
@@ -209,13 +209,6 @@ func renderDetail(d IssueDetail) string {
 		}
 	}
 	return b.String()
-}
-
-func prefix(p, s string) string {
-	if s == "" {
-		return ""
-	}
-	return p + s
 }
 
 // validIssueRef reports whether s looks like an issue key (ABC-123) or a

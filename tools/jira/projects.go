@@ -84,7 +84,7 @@ func listProjects(ctx context.Context, d *tools.Deps, in listProjectsIn) (*tools
 		if pi.TeamManaged {
 			managed = "team-managed"
 		}
-		fmt.Fprintf(&b, "%s — %s (%s, %s%s)\n", pi.Key, pi.Name, pi.Type, managed, prefix(", lead ", pi.Lead))
+		fmt.Fprintf(&b, "%s — %s (%s, %s%s)\n", pi.Key, pi.Name, pi.Type, managed, tools.Prefixed(", lead ", pi.Lead))
 	}
 	if next >= 0 {
 		out.NextPageToken = strconv.Itoa(next)
