@@ -126,3 +126,12 @@ func Plural(n int, one, many string) string {
 	}
 	return strconv.Itoa(n) + " " + many
 }
+
+// MoreHint is what the first line of a paged listing adds when there is a
+// next page: how to ask for it. It is "" when next is.
+func MoreHint(next string) string {
+	if next == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (more: call again with page_token %q)", next)
+}

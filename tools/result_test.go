@@ -29,3 +29,12 @@ func TestPrefixed(t *testing.T) {
 		}
 	}
 }
+
+func TestMoreHint(t *testing.T) {
+	if got := MoreHint(""); got != "" {
+		t.Errorf(`MoreHint("") = %q, want ""`, got)
+	}
+	if got, want := MoreHint(`a"b`), ` (more: call again with page_token "a\"b")`; got != want {
+		t.Errorf("MoreHint = %q, want %q", got, want)
+	}
+}

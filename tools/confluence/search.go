@@ -155,9 +155,7 @@ func search(ctx context.Context, d *tools.Deps, in searchIn) (*tools.Result, err
 		}
 	}
 	head := fmt.Sprintf("%s of %d for %s", tools.Plural(len(out.Results), "result", "results"), out.Total, query)
-	if out.NextPageToken != "" {
-		head += fmt.Sprintf(" (more: call again with page_token %q)", out.NextPageToken)
-	}
+	head += tools.MoreHint(out.NextPageToken)
 	return &tools.Result{Text: head + "\n" + b.String(), Data: out}, nil
 }
 

@@ -82,9 +82,7 @@ func listSpaces(ctx context.Context, d *tools.Deps, in listSpacesIn) (*tools.Res
 	out := SpacesOut{Spaces: spaces, NextPageToken: next}
 	var b strings.Builder
 	head := tools.Plural(len(out.Spaces), "space", "spaces")
-	if out.NextPageToken != "" {
-		head += fmt.Sprintf(" (more: call again with page_token %q)", out.NextPageToken)
-	}
+	head += tools.MoreHint(out.NextPageToken)
 	b.WriteString(head + "\n")
 	for _, s := range out.Spaces {
 		fmt.Fprintf(&b, "%s — %s\n", s.Key, s.Name)

@@ -90,9 +90,7 @@ func listProjects(ctx context.Context, d *tools.Deps, in listProjectsIn) (*tools
 		out.NextPageToken = strconv.Itoa(next)
 	}
 	head := fmt.Sprintf("%d projects", len(out.Projects))
-	if out.NextPageToken != "" {
-		head += fmt.Sprintf(" (more: call again with page_token %q)", out.NextPageToken)
-	}
+	head += tools.MoreHint(out.NextPageToken)
 	return &tools.Result{Text: head + "\n" + b.String(), Data: out}, nil
 }
 

@@ -99,9 +99,7 @@ func search(ctx context.Context, d *tools.Deps, in searchIn) (*tools.Result, err
 	if len(out.Issues) == 1 {
 		head = "1 issue"
 	}
-	if out.NextPageToken != "" {
-		head += fmt.Sprintf(" (more: call again with page_token %q)", out.NextPageToken)
-	}
+	head += tools.MoreHint(out.NextPageToken)
 	return &tools.Result{Text: head + "\n" + b.String(), Data: out}, nil
 }
 
