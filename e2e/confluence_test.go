@@ -1,13 +1,10 @@
 package e2e
 
 import (
-	"context"
 	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/mark3labs/mcp-go/mcp"
 
 	"github.com/clawbridge/atlassian-mcp/internal/testenv"
 )
@@ -38,20 +35,8 @@ func TestConfluenceTools(t *testing.T) {
 	for _, kind := range confluenceTransports {
 		t.Run(kind, func(t *testing.T) {
 			s := start(t, kind, nil, "--sandbox")
-			list, err := s.c.ListTools(context.Background(), mcp.ListToolsRequest{})
-			if err != nil {
-				t.Fatalf("tools/list: %v", err)
-			}
-			var names []string
-			for _, tl := range list.Tools {
-				names = append(names, tl.Name)
-			}
-			for _, want := range []string{"confluence_list_spaces", "confluence_search", "confluence_get_page", "confluence_get_page_tree",
-				"confluence_create_page", "confluence_update_page", "confluence_add_comment", "confluence_add_labels"} {
-				if !slices.Contains(names, want) {
-					t.Errorf("tools/list lacks %s", want)
-				}
-			}
+			s.hasTools("confluence_list_spaces", "confluence_search", "confluence_get_page", "confluence_get_page_tree",
+				"confluence_create_page", "confluence_update_page", "confluence_add_comment", "confluence_add_labels")
 
 			txt, _ := s.ok("confluence_list_spaces", map[string]any{})
 			mustContain(t, txt, "ENGDOCS — Engineering Docs", "OPSDOCS — Operations Runbooks", "HRDOCS — People & HR")

@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -178,6 +179,24 @@ func waitForURL(t *testing.T, r io.Reader, buf *testkit.Buffer) string {
 	case <-time.After(20 * time.Second):
 		t.Fatalf("the server did not report its URL; stderr:\n%s", buf)
 		return ""
+	}
+}
+
+// hasTools lists the server's tools and reports each of wants it lacks.
+func (s *session) hasTools(wants ...string) {
+	s.t.Helper()
+	list, err := s.c.ListTools(context.Background(), mcp.ListToolsRequest{})
+	if err != nil {
+		s.t.Fatalf("tools/list: %v", err)
+	}
+	var names []string
+	for _, tl := range list.Tools {
+		names = append(names, tl.Name)
+	}
+	for _, w := range wants {
+		if !slices.Contains(names, w) {
+			s.t.Errorf("tools/list lacks %s; has %v", w, names)
+		}
 	}
 }
 

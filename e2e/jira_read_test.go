@@ -1,12 +1,8 @@
 package e2e
 
 import (
-	"context"
-	"slices"
 	"strings"
 	"testing"
-
-	"github.com/mark3labs/mcp-go/mcp"
 
 	"github.com/clawbridge/atlassian-mcp/internal/testenv"
 )
@@ -18,19 +14,7 @@ func TestJiraReadTools(t *testing.T) {
 		t.Run(kind, func(t *testing.T) {
 			s := start(t, kind, nil, "--sandbox")
 
-			list, err := s.c.ListTools(context.Background(), mcp.ListToolsRequest{})
-			if err != nil {
-				t.Fatalf("tools/list: %v", err)
-			}
-			var names []string
-			for _, tl := range list.Tools {
-				names = append(names, tl.Name)
-			}
-			for _, want := range []string{"jira_search", "jira_get_issue", "jira_list_projects"} {
-				if !slices.Contains(names, want) {
-					t.Errorf("tools/list lacks %s; has %v", want, names)
-				}
-			}
+			s.hasTools("jira_search", "jira_get_issue", "jira_list_projects")
 
 			txt, res := s.ok("jira_search", map[string]any{
 				"jql":    `project = ENG AND status = "In Progress" AND labels = regression ORDER BY key`,
