@@ -141,20 +141,9 @@ func (s *Server) bearer(token string, site Site) (*Principal, error) {
 	if token == "" {
 		return nil, unauthorized(ReasonMissing)
 	}
-	s.mu.Lock()
-	a, ok := s.access[token]
-	var fam family
-	if ok {
-		fam = *a.fam
-	}
-	now := s.now()
-	s.mu.Unlock()
-	if ok {
-		switch {
-		case fam.revoked:
-			return nil, unauthorized(ReasonRevoked)
-		case !now.Before(a.expires):
-			return nil, unauthorized(ReasonExpired)
+	if fam, reason, ok := s.accessFamily(token); ok {
+		if reason != "" {
+			return nil, unauthorized(reason)
 		}
 		scopes := siteScopes(&fam, site)
 		if len(scopes) == 0 {
@@ -172,6 +161,29 @@ func (s *Server) bearer(token string, site Site) (*Principal, error) {
 		}
 	}
 	return nil, unauthorized(ReasonInvalidToken)
+}
+
+// accessFamily looks up an OAuth access token and returns a copy of its
+// grant family, taken under the lock. ok is false when token is no access
+// token; reason says why the token may not be used (ReasonRevoked or
+// ReasonExpired), or is "" when it may.
+func (s *Server) accessFamily(token string) (fam family, reason string, ok bool) {
+	s.mu.Lock()
+	a, ok := s.access[token]
+	if ok {
+		fam = *a.fam
+	}
+	now := s.now()
+	s.mu.Unlock()
+	switch {
+	case !ok:
+		return family{}, "", false
+	case fam.revoked:
+		return fam, ReasonRevoked, true
+	case !now.Before(a.expires):
+		return fam, ReasonExpired, true
+	}
+	return fam, "", true
 }
 
 // basic authenticates Cloud basic auth: base64 of email:APIToken.

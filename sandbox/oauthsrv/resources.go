@@ -26,23 +26,13 @@ func (s *Server) handleResources(w http.ResponseWriter, r *http.Request) {
 		unauthorized(ReasonMissing).WriteResponse(w)
 		return
 	}
-	s.mu.Lock()
-	a, ok := s.access[token]
-	var fam family
-	if ok {
-		fam = *a.fam
-	}
-	now := s.now()
-	s.mu.Unlock()
+	fam, reason, ok := s.accessFamily(token)
 	switch {
 	case !ok:
 		unauthorized(ReasonInvalidToken).WriteResponse(w)
 		return
-	case fam.revoked:
-		unauthorized(ReasonRevoked).WriteResponse(w)
-		return
-	case !now.Before(a.expires):
-		unauthorized(ReasonExpired).WriteResponse(w)
+	case reason != "":
+		unauthorized(reason).WriteResponse(w)
 		return
 	}
 	out := []Resource{}
