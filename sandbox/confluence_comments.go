@@ -9,11 +9,7 @@ import (
 )
 
 func (c *call) wikiPageComments() {
-	p := c.visibleWikiPage(c.r.PathValue("id"))
-	if p == nil {
-		return
-	}
-	pg, ok := c.wikiListPaging(wikiListScope(c.r), 25, 250)
+	p, pg, ok := c.wikiPageList()
 	if !ok {
 		return
 	}

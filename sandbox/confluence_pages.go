@@ -270,11 +270,7 @@ func (c *call) wikiUpdatePage() {
 }
 
 func (c *call) wikiChildren() {
-	p := c.visibleWikiPage(c.r.PathValue("id"))
-	if p == nil {
-		return
-	}
-	pg, ok := c.wikiListPaging(wikiListScope(c.r), 25, 250)
+	p, pg, ok := c.wikiPageList()
 	if !ok {
 		return
 	}
@@ -312,11 +308,7 @@ func (c *call) wikiAncestors() {
 }
 
 func (c *call) wikiPageLabels() {
-	p := c.visibleWikiPage(c.r.PathValue("id"))
-	if p == nil {
-		return
-	}
-	pg, ok := c.wikiListPaging(wikiListScope(c.r), 25, 250)
+	p, pg, ok := c.wikiPageList()
 	if !ok {
 		return
 	}

@@ -16,6 +16,18 @@ type wikiPaging struct {
 	scope         string // what the cursor is bound to: the path and filters
 }
 
+// wikiPageList starts a handler that lists something of the page named by
+// the path's id (its comments, children or labels): the page, or 404 when
+// the caller cannot see it, and the list's paging, or 400 for a bad cursor
+// or limit. ok is false when the answer has been written.
+func (c *call) wikiPageList() (p *WikiPage, pg wikiPaging, ok bool) {
+	if p = c.visibleWikiPage(c.r.PathValue("id")); p == nil {
+		return nil, pg, false
+	}
+	pg, ok = c.wikiListPaging(wikiListScope(c.r), 25, 250)
+	return p, pg, ok
+}
+
 // wikiListPaging reads the cursor and limit of a v2 list request. A cursor is bound
 // to the listing it came from; one from another listing is refused, as
 // Confluence refuses cursors it did not issue for that request.
