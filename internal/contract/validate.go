@@ -60,15 +60,10 @@ func filterOptions() *openapi3filter.Options {
 // listing every disagreement (one wrapping ErrDeprecated for deprecated
 // operations).
 func (v *Validator) ValidateRequest(r *http.Request, body []byte) error {
-	method, path := methodOf(r), r.URL.EscapedPath()
-	m, err := v.resolve(method, path)
+	m, op, viol, err := v.start(r)
 	if err != nil {
-		v.noteUnspecified(method, path, err)
 		return err
 	}
-	v.cover(m)
-	op := m.route.operation()
-	viol := &Violation{Method: method, Path: path, Spec: op.Spec, OperationID: op.ID}
 	if op.Deprecated {
 		viol.add(ErrDeprecated, fmt.Sprintf("%s is deprecated in the spec (%s); use its replacement", op.ID, deprecationNote(m.route.op.Description)))
 	}
@@ -82,7 +77,7 @@ func (v *Validator) ValidateRequest(r *http.Request, body []byte) error {
 		}
 	}
 	req := r.Clone(r.Context())
-	req.Method = method
+	req.Method = methodOf(r)
 	req.Body = io.NopCloser(bytes.NewReader(body))
 	req.ContentLength = int64(len(body))
 	req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
@@ -97,6 +92,21 @@ func (v *Validator) ValidateRequest(r *http.Request, body []byte) error {
 		viol.explain(err)
 	}
 	return viol.errOrNil()
+}
+
+// start resolves the operation r hits and counts it as covered, or notes
+// and returns the error (wrapping ErrUnspecified) when r hits none. The
+// Violation it returns is empty, ready for the checks to add to.
+func (v *Validator) start(r *http.Request) (*match, *Operation, *Violation, error) {
+	method, path := methodOf(r), r.URL.EscapedPath()
+	m, err := v.resolve(method, path)
+	if err != nil {
+		v.noteUnspecified(method, path, err)
+		return nil, nil, nil, err
+	}
+	v.cover(m)
+	op := m.route.operation()
+	return m, op, &Violation{Method: method, Path: path, Spec: op.Spec, OperationID: op.ID}, nil
 }
 
 // genericStatus reports whether Atlassian returns status from any operation,
@@ -116,15 +126,11 @@ func genericStatus(status int) bool {
 // must match the documented schema. 204, 205 and 304 responses must have no
 // body. The results are as for ValidateRequest.
 func (v *Validator) ValidateResponse(r *http.Request, status int, h http.Header, body []byte) error {
-	method, path := methodOf(r), r.URL.EscapedPath()
-	m, err := v.resolve(method, path)
+	m, op, viol, err := v.start(r)
 	if err != nil {
-		v.noteUnspecified(method, path, err)
 		return err
 	}
-	v.cover(m)
-	op := m.route.operation()
-	viol := &Violation{Method: method, Path: path, Spec: op.Spec, OperationID: op.ID, Status: status}
+	viol.Status = status
 	if h == nil {
 		h = http.Header{}
 	}
