@@ -10,6 +10,7 @@ import (
 	gast "github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 )
 
@@ -67,9 +68,15 @@ func FromMarkdown(md string, f Flavor) *Node {
 
 // fromMarkdown is FromMarkdown without the safety net, for tests.
 func fromMarkdown(md string, f Flavor) *Node {
+	return convertMarkdown(md, f, markdownParser().Parser())
+}
+
+// convertMarkdown converts md with the given goldmark parser, which also
+// reads the bodies of <details> blocks.
+func convertMarkdown(md string, f Flavor, p parser.Parser) *Node {
 	md = normalizeSource(md)
-	c := &mdConverter{src: []byte(md), flavor: f, ids: new(int)}
-	root := markdownParser().Parser().Parse(text.NewReader(c.src))
+	c := &mdConverter{src: []byte(md), flavor: f, ids: new(int), parser: p}
+	root := p.Parse(text.NewReader(c.src))
 	content := c.blocks(root, "doc")
 	if content == nil {
 		content = []*Node{}
@@ -117,6 +124,7 @@ type mdConverter struct {
 	inlineBuf    []*Node // reused by inline walkers
 	src          []byte
 	flavor       Flavor
+	parser       parser.Parser // reads the document and <details> bodies
 	ids          *int // shared with converters of nested <details> bodies
 	listDepth    int
 	detailsDepth int           // <details> bodies re-parsed as Markdown, nested

@@ -154,7 +154,7 @@ func (c *mdConverter) markdownFragment(md string, ctx string) []*Node {
 	sub := *c
 	sub.src = []byte(md)
 	sub.detailsDepth++
-	root := markdownParser().Parser().Parse(text.NewReader(sub.src))
+	root := c.parser.Parse(text.NewReader(sub.src))
 	out := sub.blockRange(root.FirstChild(), nil, ctx)
 	// sub carved nodes from the shared arena chunk: take its state back so
 	// that later nodes do not overwrite them.

@@ -374,8 +374,8 @@ func asCheckable(items []*Node) []*Node {
 // inlineRoundTrips parses rendered inline Markdown back and reports whether
 // it gives the same nodes.
 func inlineRoundTrips(md string, items []*Node) bool {
-	c := &mdConverter{src: []byte(md), ids: new(int)}
-	root := markdownParser().Parser().Parse(text.NewReader(c.src))
+	c := &mdConverter{src: []byte(md), ids: new(int), parser: markdownParser().Parser()}
+	root := c.parser.Parse(text.NewReader(c.src))
 	var got []*Node
 	switch first := root.FirstChild(); {
 	case first == nil:

@@ -1,0 +1,230 @@
+package adf
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+)
+
+// linkifyReference is the parser FromMarkdown used before it linked bare
+// URLs itself: goldmark with GitHub's extensions, Linkify included, and the
+// ADF syntax. The tests below hold FromMarkdown to what it makes of the same
+// Markdown.
+var linkifyReference = sync.OnceValue(func() parser.Parser {
+	return goldmark.New(goldmark.WithExtensions(extension.GFM, adfSyntax{})).Parser()
+})
+
+// referenceMarkdown converts md the way goldmark's Linkify reads it.
+func referenceMarkdown(md string, f Flavor) *Node {
+	return convertMarkdown(md, f, linkifyReference())
+}
+
+// linksOf lists the linked text of a document in order, as "text → href";
+// neighbouring text nodes with the same href read as one link.
+func linksOf(doc *Node) []string {
+	var out []string
+	lastHref := ""
+	var walk func(n *Node)
+	walk = func(n *Node) {
+		href := ""
+		for _, m := range n.Marks {
+			if m.Type == "link" {
+				href = m.attrString("href")
+			}
+		}
+		switch {
+		case n.Type == "text" && href != "" && href == lastHref:
+			last := out[len(out)-1]
+			out[len(out)-1] = strings.TrimSuffix(last, " → "+href) + n.Text + " → " + href
+		case n.Type == "text" && href != "":
+			out = append(out, n.Text+" → "+href)
+		}
+		lastHref = href
+		for _, c := range n.Content {
+			walk(c)
+		}
+	}
+	walk(doc)
+	return out
+}
+
+// autolinkCases are bare URLs, www. addresses and e-mail addresses around
+// the other inline syntax. want is what goldmark's Linkify (GFM) links in
+// them, checked against it below.
+var autolinkCases = []struct {
+	md   string
+	want []string
+}{
+	// Addresses and what ends them.
+	{"see https://example.com.", []string{"https://example.com → https://example.com"}},
+	{"https://example.com/path?q=1&r=2#frag", []string{"https://example.com/path?q=1&r=2#frag → https://example.com/path?q=1&r=2#frag"}},
+	{"http://example.com:8080/x", []string{"http://example.com:8080/x → http://example.com:8080/x"}},
+	{"ftp://files.example.com/pub", []string{"ftp://files.example.com/pub → ftp://files.example.com/pub"}},
+	{"https://example.com, https://example.org? https://example.net! https://example.io:", []string{
+		"https://example.com → https://example.com", "https://example.org → https://example.org",
+		"https://example.net → https://example.net", "https://example.io → https://example.io"}},
+	{"https://example.com/a.b.c.", []string{"https://example.com/a.b.c → https://example.com/a.b.c"}},
+	{"https://example.com/a_b_c and https://example.com/~user/", []string{
+		"https://example.com/a_b_c → https://example.com/a_b_c", "https://example.com/~user/ → https://example.com/~user/"}},
+	{"https://example.com/a_", []string{"https://example.com/a → https://example.com/a"}},
+	{"https://example.com/a*b*", []string{"https://example.com/a → https://example.com/a"}},
+	{"http://localhost:8080/x", nil},
+	{"HTTPS://EXAMPLE.COM", nil},
+	{"https://例え.jp/x", nil},
+	{"xhttps://example.com", nil},
+	{"https://a.example.com https://b.example.com", []string{
+		"https://a.example.com → https://a.example.com", "https://b.example.com → https://b.example.com"}},
+	// Parentheses.
+	{"(https://example.com/a_(b))", []string{"https://example.com/a_(b) → https://example.com/a_(b)"}},
+	{"https://example.com/foo), bar", []string{"https://example.com/foo → https://example.com/foo"}},
+	{"((https://example.com))", []string{"https://example.com → https://example.com"}},
+	{`\(https://example.com`, nil},
+	// Character references and escapes.
+	{"https://example.com/?a=1&amp;b=2", []string{"https://example.com/?a=1&amp;b=2 → https://example.com/?a=1&amp;b=2"}},
+	{"https://example.com/a&quot; next", []string{"https://example.com/a → https://example.com/a"}},
+	{`\https://example.com`, nil},
+	{`\ https://example.com`, []string{"https://example.com → https://example.com"}},
+	{`https://example.com\*x*`, []string{"https://example.com → https://example.com"}},
+	// www. without a scheme.
+	{"www.example.com/docs", []string{"www.example.com/docs → http://www.example.com/docs"}},
+	{"visit www.example.com, or (www.test.org).", []string{
+		"www.example.com → http://www.example.com", "www.test.org → http://www.test.org"}},
+	{"www.example", nil},
+	{"www.x@y.com", []string{"www.x@y.com → http://www.x@y.com"}},
+	// E-mail addresses.
+	{"mail me@example.com.", []string{"me@example.com → mailto:me@example.com"}},
+	{"user.name+tag@example.co.uk", []string{"user.name+tag@example.co.uk → mailto:user.name+tag@example.co.uk"}},
+	{"a@b", nil},
+	{"foo@bar.com-", nil},
+	{"foo@bar.com_", nil},
+	{"first.last@sub.example.com;", []string{"first.last@sub.example.com → mailto:first.last@sub.example.com"}},
+	{"mailto:me@example.com", nil},
+	{"Ask @john or john@doe.io", []string{"john@doe.io → mailto:john@doe.io"}},
+	{"_me@example.com_", nil},
+	{"*me@example.com*", []string{"me@example.com → mailto:me@example.com"}},
+	// What comes before: only a space, a line start, ( ~ * _ ` or the end
+	// of other syntax starts an address.
+	{"a\thttps://example.com", nil},
+	{"foo_https://example.com", []string{"https://example.com → https://example.com"}},
+	{"a*https://example.com", []string{"https://example.com → https://example.com"}},
+	{"a~https://example.com", []string{"https://example.com → https://example.com"}},
+	{"a~~~https://example.com", []string{"https://example.com → https://example.com"}},
+	{"a`https://example.com", []string{"https://example.com → https://example.com"}},
+	{"a@https://example.com", nil},
+	{"a:https://example.com", nil},
+	{"**bold**https://example.com", []string{"https://example.com → https://example.com"}},
+	{"<span>https://example.com</span>", []string{"https://example.com → https://example.com"}},
+	{"`code`www.example.com", []string{"www.example.com → http://www.example.com"}},
+	{"[a](b)https://example.com", []string{"a → b", "https://example.com → https://example.com"}},
+	{"[a]https://example.com", nil},
+	{"line one\nhttps://example.com", []string{"https://example.com → https://example.com"}},
+	{"text  \nhttps://example.com\\\nwww.example.com", []string{
+		"https://example.com → https://example.com", "www.example.com → http://www.example.com"}},
+	// Inside other syntax.
+	{"`https://example.com`", nil},
+	{"``a https://example.com ``", nil},
+	{"<https://example.com>", []string{"https://example.com → https://example.com"}},
+	{"[docs](https://example.com) and https://b.example.org", []string{
+		"docs → https://example.com", "https://b.example.org → https://b.example.org"}},
+	{"[see https://example.com]", nil},
+	{"[see https://example.com] after https://example.org", []string{"https://example.org → https://example.org"}},
+	{"[unclosed https://example.com", nil},
+	{"[https://example.com](https://other.example)", []string{"https://example.com → https://other.example"}},
+	{"![alt https://example.com](img.png) https://example.org", []string{"https://example.org → https://example.org"}},
+	{"*https://example.com*", []string{"https://example.com → https://example.com"}},
+	{"_see https://example.com/_", []string{"https://example.com/ → https://example.com/"}},
+	{"~~https://example.com~~", []string{"https://example.com → https://example.com"}},
+	{"**https://example.com**, then", []string{"https://example.com → https://example.com"}},
+	{"<u>https://example.com</u>", []string{"https://example.com → https://example.com"}},
+	{"@[Jane](accountid:abc) jane@example.com {status:Done} https://example.com", []string{
+		"jane@example.com → mailto:jane@example.com", "https://example.com → https://example.com"}},
+	// URLs holding other syntax.
+	{"https://example.com/[a]", []string{"https://example.com/[a] → https://example.com/[a]"}},
+	{"https://example.com/[a b](c)", []string{"https://example.com/[a → https://example.com/[a"}},
+	{"https://example.com/path`code` x", []string{"https://example.com/path`code` → https://example.com/path`code`"}},
+	{"https://example.com/_x_ y", []string{"https://example.com/_x → https://example.com/_x"}},
+	{"_see https://example.com/a_ b_", []string{"https://example.com/a → https://example.com/a"}},
+	{"https://example.com/{status:Done}", []string{"https://example.com/{status:Done} → https://example.com/{status:Done}"}},
+	// Blocks.
+	{"# Title https://example.com", []string{"https://example.com → https://example.com"}},
+	{"> quote www.example.com", []string{"www.example.com → http://www.example.com"}},
+	{"- item https://example.com\n- [ ] task www.example.com", []string{
+		"https://example.com → https://example.com", "www.example.com → http://www.example.com"}},
+	{"| a | b |\n|---|---|\n| https://example.com | x@y.io |", []string{
+		"https://example.com → https://example.com", "x@y.io → mailto:x@y.io"}},
+	{"> [!NOTE]\n> https://example.com", []string{"https://example.com → https://example.com"}},
+	{"<details><summary>T</summary>\n\nwww.example.com\n\n</details>", []string{"www.example.com → http://www.example.com"}},
+	{"リンク https://example.com です", []string{"https://example.com → https://example.com"}},
+}
+
+// TestAutolinksMatchLinkify checks the links made of bare addresses, and
+// that the whole document is the one goldmark's Linkify gives.
+func TestAutolinksMatchLinkify(t *testing.T) {
+	for _, c := range autolinkCases {
+		doc := FromMarkdown(c.md, Confluence)
+		if got := linksOf(doc); !equalStrings(got, c.want) {
+			t.Errorf("links of %q\n got: %q\nwant: %q", c.md, got, c.want)
+		}
+		if got := linksOf(referenceMarkdown(c.md, Confluence)); !equalStrings(got, c.want) {
+			t.Errorf("goldmark's Linkify links %q differently than the table says\n got: %q\nwant: %q", c.md, got, c.want)
+		}
+		assertSameAsReference(t, c.md, Confluence)
+	}
+}
+
+// TestCorpusMatchesLinkify checks every corpus input, in both flavours,
+// against the document goldmark's Linkify gives.
+func TestCorpusMatchesLinkify(t *testing.T) {
+	for _, e := range loadCorpus(t) {
+		for _, f := range []Flavor{Confluence, Jira} {
+			assertSameAsReference(t, e.md, f)
+		}
+	}
+}
+
+// FuzzAutolinks checks that any Markdown converts to the document goldmark's
+// Linkify gives.
+func FuzzAutolinks(f *testing.F) {
+	for _, c := range autolinkCases {
+		f.Add(c.md)
+	}
+	for _, s := range fuzzSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, md string) {
+		assertSameAsReference(t, md, Confluence)
+	})
+}
+
+func assertSameAsReference(t *testing.T, md string, f Flavor) {
+	t.Helper()
+	got, err := json.Marshal(fromMarkdown(md, f))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := json.Marshal(referenceMarkdown(md, f))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%v: %q converts differently from goldmark's Linkify\n got: %s\nwant: %s", f, md, got, want)
+	}
+}
+
+func equalStrings(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
