@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/clawbridge/atlassian-mcp/scope/cql"
 	"github.com/clawbridge/atlassian-mcp/scope/jql"
@@ -137,8 +138,19 @@ func (p *Policy) checkJQLClause(c *jql.Clause) error {
 		}
 	case jqlIssueFields[name]:
 		for _, v := range values {
-			if err := p.checkIssueRef(v.Text); err != nil {
+			if err := p.checkExactIssueRef(v.Text); err != nil {
 				return err
+			}
+		}
+	case c.Operator != jql.Contains && c.Operator != jql.NotContains:
+		// Any other field compared by value (a custom epic or parent
+		// link written cf[N], say) may hold issue keys too; Jira's
+		// "does not exist" answer would say whether one exists.
+		for _, v := range values {
+			if key, ok := looksLikeKey(v.Text); ok {
+				if err := p.checkIssueRef(key); err != nil {
+					return err
+				}
 			}
 		}
 	}
@@ -150,6 +162,37 @@ func (p *Policy) checkJQLClause(c *jql.Clause) error {
 		}
 	}
 	return nil
+}
+
+// checkExactIssueRef refuses a value of an issue field that is not an
+// issue key or id written exactly: " HR-1", "HR-1\t" or a fullwidth "HR-１"
+// would slip past the allowlist check, and Jira's answer would still tell
+// whether such an issue exists.
+func (p *Policy) checkExactIssueRef(ref string) error {
+	if _, ok := looksLikeKey(ref); ok && !issueKeyRE.MatchString(ref) {
+		return &QueryError{Msg: fmt.Sprintf("issue key %q must be written exactly, such as ENG-42, without spaces or other characters", ref)}
+	}
+	return p.checkIssueRef(ref)
+}
+
+// looksLikeKey reports whether s, with surrounding space and control
+// characters removed and fullwidth forms folded to ASCII, is an issue key,
+// and returns that key.
+func looksLikeKey(s string) (string, bool) {
+	folded := strings.Map(func(r rune) rune {
+		switch {
+		case r >= 0xFF01 && r <= 0xFF5E: // fullwidth ASCII
+			return r - 0xFEE0
+		case r == 0x200B || r == 0x200C || r == 0x200D || r == 0xFEFF: // zero-width
+			return -1
+		}
+		return r
+	}, s)
+	folded = strings.TrimFunc(folded, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) })
+	if issueKeyRE.MatchString(folded) {
+		return folded, true
+	}
+	return "", false
 }
 
 // checkIssueRef refuses issue keys whose project is outside the allowlist
@@ -172,8 +215,8 @@ func (p *Policy) checkIssueRef(ref string) error {
 // checkFuncArg applies checkIssueRef to function arguments that look like
 // issue references, such as linkedIssues(HR-1).
 func (p *Policy) checkFuncArg(fn, arg string) error {
-	if issueKeyRE.MatchString(arg) {
-		return p.checkIssueRef(arg)
+	if _, ok := looksLikeKey(arg); ok {
+		return p.checkExactIssueRef(arg)
 	}
 	if isDigits(arg) && strings.Contains(strings.ToLower(fn), "issue") {
 		return p.checkIssueRef(arg)

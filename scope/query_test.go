@@ -69,6 +69,14 @@ func TestJQLRefusals(t *testing.T) {
 		{`NOT project = HR`, "project HR", true},
 		{`status WAS "Done" BY eve BEFORE "2026-01-01" AND project != HR`, "project HR", true},
 		{`key = ENGR-1`, "issue ENGR-1", true},
+		{`key = " HR-1"`, "must be written exactly", false},
+		{`key = "HR-1\t"`, "must be written exactly", false},
+		{`key = "HR-１"`, "must be written exactly", false},
+		{`parent = " HR-1"`, "must be written exactly", false},
+		{`issue in linkedIssues(" HR-1")`, "must be written exactly", false},
+		{`cf[10014] = HR-1`, "issue HR-1", true},
+		{`"Parent Link" = HR-1`, "issue HR-1", true},
+		{`"Epic Link" in (HR-1, ENG-2)`, "issue HR-1", true},
 	}
 	for _, c := range cases {
 		got, err := engOps.JQL(c.in)
@@ -86,6 +94,17 @@ func TestJQLRefusals(t *testing.T) {
 	}
 	if _, err := (&Policy{}).JQL("status = Done"); err == nil {
 		t.Error("a Claw without projects ran JQL")
+	}
+}
+
+// TestTextSearchMayMentionOtherKeys checks that looking for a key's text
+// in allowed issues is not a reference to that issue.
+func TestTextSearchMayMentionOtherKeys(t *testing.T) {
+	for _, q := range []string{`text ~ "FIN-2"`, `summary ~ HR-1`, `comment !~ "OPS-3"`, `key = " ENG-1 "`} {
+		_, err := engOps.JQL(q)
+		if (err != nil) != strings.HasPrefix(q, "key") {
+			t.Errorf("JQL(%q): %v", q, err)
+		}
 	}
 }
 
