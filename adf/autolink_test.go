@@ -22,7 +22,7 @@ var linkifyReference = sync.OnceValue(func() parser.Parser {
 
 // referenceMarkdown converts md the way goldmark's Linkify reads it.
 func referenceMarkdown(md string, f Flavor) *Node {
-	return convertMarkdown(md, f, linkifyReference())
+	return convertMarkdown(normalizeSource(md), f, linkifyReference(), false)
 }
 
 // linksOf lists the linked text of a document in order, as "text → href";
@@ -163,6 +163,52 @@ var autolinkCases = []struct {
 	{"リンク https://example.com です", []string{"https://example.com → https://example.com"}},
 }
 
+// linkifyQuirks are inputs where goldmark reads more than addresses
+// differently with Linkify on: each whitespace character ends a text
+// segment there, and only the last segment of a line loses its trailing
+// whitespace.
+var linkifyQuirks = []string{
+	"aaa     \nbbb",
+	"aaa\t\t\nbbb",
+	"aaa \t\nbbb",
+	"aaa\t \nbbb",
+	"aaa\t  \nbbb",
+	"aaa \v\f\nbbb",
+	"`code`    \nnext",
+	"*em*\t\t\nnext",
+	"[label    \nmore](https://example.com)",
+	"![alt\t\t\nmore](https://example.com/i.png)",
+	"see https://example.com    \nnext",
+	"see https://example.com\t\t\nnext",
+	"Setext \t\nheading\t\t\n===",
+	"> quoted\t\t\n> more    \n> end",
+	"- item\t\t\n  more",
+	"aaa\\  \nbbb",
+	"aaa\\\t\t\nbbb",
+	"aaa  \\\nbbb",
+	// Escapes: goldmark carries one from the end of a line into the next,
+	// and past a link made after an escaped space.
+	"a\\  \n\\(https://example.com",
+	"a\\  \n\\[x https://example.com",
+	"a\\\\\\\n\\(https://example.com",
+	"\\ https://example.com\\*a*",
+	"a\\\\\\ https://example.com\\*b*",
+	"a\\\\ https://example.com\\*b*",
+	"`x`\\(https://example.com",
+	"[a]\\(https://example.com",
+	"\\[a https://example.com",
+	"\\\\[a https://example.com",
+}
+
+// TestLinkifyQuirks checks the inputs above against goldmark's Linkify.
+func TestLinkifyQuirks(t *testing.T) {
+	for _, md := range linkifyQuirks {
+		for _, f := range []Flavor{Confluence, Jira} {
+			assertSameAsReference(t, md, f)
+		}
+	}
+}
+
 // TestAutolinksMatchLinkify checks the links made of bare addresses, and
 // that the whole document is the one goldmark's Linkify gives.
 func TestAutolinksMatchLinkify(t *testing.T) {
@@ -188,11 +234,46 @@ func TestCorpusMatchesLinkify(t *testing.T) {
 	}
 }
 
+// reparsed are the inputs above that the converter leaves to the parser
+// with Linkify: an address holding other syntax, an escape carried from one
+// line to the next, or one carried past an address onto a backslash.
+var reparsed = map[string]bool{
+	"https://example.com/[a b](c)":      true,
+	"https://example.com/path`code` x":  true,
+	"https://example.com/_x_ y":         true,
+	"https://example.com/{status:Done}": true,
+	"aaa\\  \nbbb":                      true,
+	"a\\  \n\\(https://example.com":     true,
+	"a\\  \n\\[x https://example.com":   true,
+	"a\\\\\\\n\\(https://example.com":   true,
+	"\\ https://example.com\\*a*":       true,
+	"a\\\\\\ https://example.com\\*b*":  true,
+}
+
+// TestAddressesLinkedWithoutLinkify checks that the converter links the
+// addresses above itself rather than converting again with Linkify, which
+// would cost more than the old way, except for the inputs in reparsed.
+func TestAddressesLinkedWithoutLinkify(t *testing.T) {
+	inputs := append([]string{realisticMarkdown(20_000)}, linkifyQuirks...)
+	for _, c := range autolinkCases {
+		inputs = append(inputs, c.md)
+	}
+	for _, md := range inputs {
+		linked := convertMarkdown(normalizeSource(md), Confluence, markdownParser(), true) != nil
+		if linked == reparsed[md] {
+			t.Errorf("%q: linked without Linkify = %v, want %v", md, linked, !reparsed[md])
+		}
+	}
+}
+
 // FuzzAutolinks checks that any Markdown converts to the document goldmark's
 // Linkify gives.
 func FuzzAutolinks(f *testing.F) {
 	for _, c := range autolinkCases {
 		f.Add(c.md)
+	}
+	for _, s := range linkifyQuirks {
+		f.Add(s)
 	}
 	for _, s := range fuzzSeeds {
 		f.Add(s)

@@ -45,11 +45,21 @@ const (
 	maxDetailsNest = 32
 )
 
-// markdownParser is built once: goldmark parsers are immutable after
-// construction and safe for concurrent use.
-var markdownParser = sync.OnceValue(func() goldmark.Markdown {
-	return goldmark.New(goldmark.WithExtensions(extension.GFM, adfSyntax{}))
-})
+// newMarkdown returns goldmark with GitHub's extensions but Linkify (see
+// frommd_autolink.go), the ADF syntax and the extra extensions given.
+func newMarkdown(extra ...goldmark.Extender) goldmark.Markdown {
+	exts := []goldmark.Extender{extension.Table, extension.Strikethrough, extension.TaskList, adfSyntax{}}
+	return goldmark.New(goldmark.WithExtensions(append(exts, extra...)...))
+}
+
+// The parsers are built once: goldmark parsers are immutable after
+// construction and safe for concurrent use. markdownParser leaves bare
+// addresses to the converter; linkifyMarkdownParser links them itself, for
+// the documents the converter cannot link exactly.
+var (
+	markdownParser        = sync.OnceValue(func() parser.Parser { return newMarkdown().Parser() })
+	linkifyMarkdownParser = sync.OnceValue(func() parser.Parser { return newMarkdown(extension.Linkify).Parser() })
+)
 
 // FromMarkdown converts Markdown (CommonMark with GitHub's extensions and the
 // ADF syntax described in the package documentation) to an ADF doc node. The
@@ -68,16 +78,24 @@ func FromMarkdown(md string, f Flavor) *Node {
 
 // fromMarkdown is FromMarkdown without the safety net, for tests.
 func fromMarkdown(md string, f Flavor) *Node {
-	return convertMarkdown(md, f, markdownParser().Parser())
+	md = normalizeSource(md)
+	if doc := convertMarkdown(md, f, markdownParser(), true); doc != nil {
+		return doc
+	}
+	return convertMarkdown(md, f, linkifyMarkdownParser(), false)
 }
 
-// convertMarkdown converts md with the given goldmark parser, which also
-// reads the bodies of <details> blocks.
-func convertMarkdown(md string, f Flavor, p parser.Parser) *Node {
-	md = normalizeSource(md)
-	c := &mdConverter{src: []byte(md), flavor: f, ids: new(int), parser: p}
+// convertMarkdown converts normalised md with the given goldmark parser,
+// which also reads the bodies of <details> blocks. With linkHere the parser
+// has no Linkify and the converter links bare addresses itself; it returns
+// nil when it cannot do so exactly as Linkify would.
+func convertMarkdown(md string, f Flavor, p parser.Parser, linkHere bool) *Node {
+	c := &mdConverter{src: []byte(md), flavor: f, ids: new(int), parser: p, linkHere: linkHere, shared: &sharedState{}}
 	root := p.Parse(text.NewReader(c.src))
 	content := c.blocks(root, "doc")
+	if c.shared.linkifyNeeded {
+		return nil
+	}
 	if content == nil {
 		content = []*Node{}
 	}
@@ -125,12 +143,20 @@ type mdConverter struct {
 	src          []byte
 	flavor       Flavor
 	parser       parser.Parser // reads the document and <details> bodies
-	ids          *int // shared with converters of nested <details> bodies
+	linkHere     bool          // link bare addresses (the parser does not)
+	shared       *sharedState  // shared with converters of <details> bodies
+	linker       *linkerState  // runs Linkify on src; see linkifyAt
+	ids          *int          // shared with converters of nested <details> bodies
 	listDepth    int
 	detailsDepth int           // <details> bodies re-parsed as Markdown, nested
 	detailsNest  int           // <details> blocks being converted, nested
 	pairs        *detailsPairs // shared with sub-converters
 	arena        []Node        // nodes are carved from chunks to spare the allocator
+}
+
+// sharedState is what the converters of one document share.
+type sharedState struct {
+	linkifyNeeded bool // an address could not be linked exactly
 }
 
 // node returns a new node holding n's fields, taken from the arena.

@@ -153,6 +153,7 @@ func (c *mdConverter) markdownFragment(md string, ctx string) []*Node {
 	}
 	sub := *c
 	sub.src = []byte(md)
+	sub.linker = nil // it reads the parent's source
 	sub.detailsDepth++
 	root := c.parser.Parse(text.NewReader(sub.src))
 	out := sub.blockRange(root.FirstChild(), nil, ctx)

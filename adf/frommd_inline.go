@@ -13,6 +13,9 @@ import (
 func (c *mdConverter) inlines(n gast.Node, skipFirstLine bool) []*Node {
 	w := &inlineWalker{c: c, root: n, buf: c.textBuf[:0], out: c.inlineBuf[:0]}
 	defer func() { c.textBuf, c.inlineBuf = w.buf, w.out[:0] }()
+	if c.linkHere && carriesEscape(c.src, n) {
+		w.giveUp()
+	}
 	skipping := skipFirstLine
 	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
 		if skipping {
@@ -49,6 +52,9 @@ type inlineWalker struct {
 	// one node without intermediate strings.
 	buf      []byte
 	bufMarks []*Mark
+
+	al     autolinker // bare addresses, when the converter links them
+	inLink int        // depth inside links, where nothing is linked again
 
 	// effective() cache: the last tree marks seen and their result.
 	lastIn   []*Mark
@@ -148,6 +154,10 @@ func (w *inlineWalker) inline(n gast.Node, marks []*Mark) {
 	src := w.c.src
 	switch n := n.(type) {
 	case *gast.Text:
+		if w.c.linkHere && !n.IsRaw() {
+			w.autoText(n, marks)
+			return
+		}
 		seg := n.Segment.Value(src)
 		w.startText(marks)
 		if n.IsRaw() {
@@ -199,7 +209,9 @@ func (w *inlineWalker) inline(n gast.Node, marks []*Mark) {
 				attrs["title"] = t
 			}
 		}
+		w.inLink++
 		w.children(n, withMark(marks, &Mark{Type: "link", Attrs: attrs}))
+		w.inLink--
 	case *gast.AutoLink:
 		href := string(n.URL(src))
 		if n.AutoLinkType == gast.AutoLinkEmail && !strings.HasPrefix(strings.ToLower(href), "mailto:") {
@@ -390,6 +402,9 @@ func (c *mdConverter) plainInline(n gast.Node) string {
 					b.Write(ch.Segment.Value(c.src))
 				} else {
 					b.WriteString(decodeText(ch.Segment.Value(c.src)))
+				}
+				if c.linkHere {
+					b.Write(linkifyKeptSpace(c.src, ch))
 				}
 				if ch.SoftLineBreak() || ch.HardLineBreak() {
 					b.WriteByte(' ')

@@ -27,6 +27,10 @@ func TestHostileMarkdown(t *testing.T) {
 		"alert markers":     strings.Repeat("> [!NOTE]\n", 1000),
 		"nested task lists": strings.Repeat("- [ ] a\n  ", 500),
 		"control chars":     "a\x01b\x7fc\x1bd\u2028e\ufeff",
+		"addresses":         strings.Repeat("a@b.co https://x.io/a_(b) www.y.org ", 1000),
+		"address lines":     strings.Repeat("a@b.co\nhttps://x.io/\n", 1000),
+		"address anchors":   strings.Repeat("http:www.a@b", 1000),
+		"linked syntax":     strings.Repeat("https://x.io/_a_ ", 1000),
 	} {
 		for _, f := range []Flavor{Confluence, Jira} {
 			doc := fromMarkdown(md, f)
