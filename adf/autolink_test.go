@@ -8,8 +8,11 @@ import (
 	"testing"
 
 	"github.com/yuin/goldmark"
+	gast "github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // linkifyReference is the parser FromMarkdown used before it linked bare
@@ -194,6 +197,10 @@ var linkifyQuirks = []string{
 	"\\ https://example.com\\*a*",
 	"a\\\\\\ https://example.com\\*b*",
 	"a\\\\ https://example.com\\*b*",
+	"\\ http://0.a*\\*0*",
+	"\\ https://example.com`x` \\*y*",
+	"\\ https://example.com\n\\*y*",
+	"\\ https://example.com www.example.org\\*y*",
 	"`x`\\(https://example.com",
 	"[a]\\(https://example.com",
 	"\\[a https://example.com",
@@ -238,16 +245,20 @@ func TestCorpusMatchesLinkify(t *testing.T) {
 // with Linkify: an address holding other syntax, an escape carried from one
 // line to the next, or one carried past an address onto a backslash.
 var reparsed = map[string]bool{
-	"https://example.com/[a b](c)":      true,
-	"https://example.com/path`code` x":  true,
-	"https://example.com/_x_ y":         true,
-	"https://example.com/{status:Done}": true,
-	"aaa\\  \nbbb":                      true,
-	"a\\  \n\\(https://example.com":     true,
-	"a\\  \n\\[x https://example.com":   true,
-	"a\\\\\\\n\\(https://example.com":   true,
-	"\\ https://example.com\\*a*":       true,
-	"a\\\\\\ https://example.com\\*b*":  true,
+	"https://example.com/[a b](c)":                true,
+	"https://example.com/path`code` x":            true,
+	"https://example.com/_x_ y":                   true,
+	"https://example.com/{status:Done}":           true,
+	"aaa\\  \nbbb":                                true,
+	"a\\  \n\\(https://example.com":               true,
+	"a\\  \n\\[x https://example.com":             true,
+	"a\\\\\\\n\\(https://example.com":             true,
+	"\\ https://example.com\\*a*":                 true,
+	"a\\\\\\ https://example.com\\*b*":            true,
+	"\\ http://0.a*\\*0*":                         true,
+	"\\ https://example.com`x` \\*y*":             true,
+	"\\ https://example.com\n\\*y*":               true,
+	"\\ https://example.com www.example.org\\*y*": true,
 }
 
 // TestAddressesLinkedWithoutLinkify checks that the converter links the
@@ -308,4 +319,64 @@ func equalStrings(a, b []string) bool {
 		}
 	}
 	return true
+}
+
+// linkifyLines are lines starting with something address-like, for
+// matchAddress: hosts, ports, paths, the 256-byte host limit, trailing
+// punctuation and e-mail addresses.
+var linkifyLines = []string{
+	"https://example.com", "http://example.com:8080/x?y=1#z", "ftp://a.b", "https://a.b.c.d/e",
+	"https://EXAMPLE.COM", "https://example.Com/x", "https://example.c0m", "https://example.com:x",
+	"https://example.com:", "https://example.com/", "https://example.com?", "https://example.com#x",
+	"https://a@b.com:pw@c.org/x", "https://a.b_c.d", "https://.com", "https://a.", "https://a.b.",
+	"https://" + strings.Repeat("a", 255) + ".com", "https://" + strings.Repeat("a", 256) + ".com",
+	"https://" + strings.Repeat("a", 257) + ".com", "https://" + strings.Repeat("a.", 200) + "com",
+	"https://example.com/(a)(b))c", "https://example.com/a&amp;", "https://example.com/a&#1;",
+	"https://example.com/a&;", "https://example.com/a;", "https://example.com/'\"><{}[]`^$",
+	"https://example.com/*x", "https://example.com/ü", "http:/example.com", "https:example.com",
+	"www.example.com", "www.example.com:80/x", "www.a", "www.a.b", "www..com", "www.x@y.z",
+	"www.a@b.COM", "www.a.b.COM/x", "me@example.com", "me@example.com.", "me@example.com-x",
+	"me@example.com_", "me@example", "me@-example.com", "a.b+c@d-e.f.gh", "x@y.z.", "x@y..z",
+	strings.Repeat("a", 64) + "@b.com", strings.Repeat("a", 65) + "@b.com", "mailto:x@y.com",
+	"a(b)@c.com", "a@b.c(d)", "a@b.com)", "a@b.com&amp;", "4@2.io", "Ab@Cd.Ef",
+}
+
+// TestMatchAddressMatchesLinkify checks the lines above against goldmark's
+// Linkify parser.
+func TestMatchAddressMatchesLinkify(t *testing.T) {
+	for _, line := range linkifyLines {
+		assertMatchesLinkify(t, line)
+	}
+}
+
+// FuzzLinkifyMatch checks that matchAddress links what goldmark's Linkify
+// parser links at the start of any line.
+func FuzzLinkifyMatch(f *testing.F) {
+	for _, line := range linkifyLines {
+		f.Add(line)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		if line == "" || !util.IsAlphaNumeric(line[0]) || strings.ContainsAny(line, "\n\r") {
+			return // matchAddress is asked at an alphanumeric byte, on one line
+		}
+		assertMatchesLinkify(t, line)
+	})
+}
+
+func assertMatchesLinkify(t *testing.T, line string) {
+	t.Helper()
+	src := []byte(line)
+	segs := text.NewSegments()
+	segs.Append(text.NewSegment(0, len(src)))
+	n := extension.NewLinkifyParser().Parse(gast.NewText(), text.NewBlockReader(src, segs), parser.NewContext())
+	want, wantOK := n.(*gast.AutoLink)
+	got, ok := matchAddress(src)
+	switch {
+	case ok != wantOK:
+		t.Errorf("%q: matchAddress links = %v, Linkify links = %v", line, ok, wantOK)
+	case !ok:
+	case got.end != len(want.Label(src)) || got.kind != want.AutoLinkType || got.httpW != (want.Protocol != nil):
+		t.Errorf("%q: matchAddress links %q (kind %v, http %v), Linkify %q (kind %v, protocol %q)",
+			line, src[:got.end], got.kind, got.httpW, want.Label(src), want.AutoLinkType, want.Protocol)
+	}
 }

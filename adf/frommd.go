@@ -1,10 +1,12 @@
 package adf
 
 import (
+	"bytes"
 	"log/slog"
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	gast "github.com/yuin/goldmark/ast"
@@ -90,16 +92,16 @@ func fromMarkdown(md string, f Flavor) *Node {
 // has no Linkify and the converter links bare addresses itself; it returns
 // nil when it cannot do so exactly as Linkify would.
 func convertMarkdown(md string, f Flavor, p parser.Parser, linkHere bool) *Node {
-	c := &mdConverter{src: []byte(md), flavor: f, ids: new(int), parser: p, linkHere: linkHere, shared: &sharedState{}}
+	c := newConverter([]byte(md), f, p, linkHere)
 	root := p.Parse(text.NewReader(c.src))
 	content := c.blocks(root, "doc")
-	if c.shared.linkifyNeeded {
+	if c.sh.linkifyNeeded {
 		return nil
 	}
 	if content == nil {
 		content = []*Node{}
 	}
-	return &Node{Type: "doc", Content: content}
+	return c.node(Node{Type: "doc", Content: content})
 }
 
 // normalizeSource makes line endings "\n", replaces NUL and invalid UTF-8 with
@@ -136,36 +138,124 @@ func plainDoc(md string) *Node {
 
 // mdConverter walks a goldmark tree. ctx names the content rule (see
 // contentRules) of the ADF parent being filled, so each construct can check
-// whether ADF allows it there.
+// whether ADF allows it there. Converters append the nodes they make to a
+// list they are given and return it.
 type mdConverter struct {
-	textBuf      []byte  // reused by inline walkers
-	inlineBuf    []*Node // reused by inline walkers
 	src          []byte
 	flavor       Flavor
 	parser       parser.Parser // reads the document and <details> bodies
 	linkHere     bool          // link bare addresses (the parser does not)
-	shared       *sharedState  // shared with converters of <details> bodies
-	linker       *linkerState  // runs Linkify on src; see linkifyAt
-	ids          *int          // shared with converters of nested <details> bodies
+	sh           *conversion   // shared with converters of <details> bodies
 	listDepth    int
-	detailsDepth int           // <details> bodies re-parsed as Markdown, nested
-	detailsNest  int           // <details> blocks being converted, nested
-	pairs        *detailsPairs // shared with sub-converters
-	arena        []Node        // nodes are carved from chunks to spare the allocator
+	detailsDepth int // <details> bodies re-parsed as Markdown, nested
+	detailsNest  int // <details> blocks being converted, nested
 }
 
-// sharedState is what the converters of one document share.
-type sharedState struct {
+// conversion is what the converters of one document share: the memory of
+// the result, the generated ids, and lists and buffers reused while
+// building it.
+type conversion struct {
+	*arena
+	ids           int
 	linkifyNeeded bool // an address could not be linked exactly
+	pairs         *detailsPairs
+	marks         [numMarkKinds]*Mark
+	lists         [][]*Node // lists of nodes being built, by depth
+	depth         int
+	walker        inlineWalker
+	walking       bool
+	bytes         []byte // scratch for rawBytes and decoded
 }
 
-// node returns a new node holding n's fields, taken from the arena.
-func (c *mdConverter) node(n Node) *Node {
-	if len(c.arena) == cap(c.arena) {
-		c.arena = make([]Node, 0, 256)
+func newConverter(src []byte, f Flavor, p parser.Parser, linkHere bool) *mdConverter {
+	return &mdConverter{src: src, flavor: f, parser: p, linkHere: linkHere,
+		sh: &conversion{arena: newArena(len(src))}}
+}
+
+// node returns a new node holding n's fields.
+func (c *mdConverter) node(n Node) *Node { return c.sh.node(n) }
+
+// borrow returns an empty list to build a node's content in; every borrow
+// is paired with a keep or release, innermost first.
+func (s *conversion) borrow() []*Node {
+	if s.depth == len(s.lists) {
+		s.lists = append(s.lists, make([]*Node, 0, 16))
 	}
-	c.arena = append(c.arena, n)
-	return &c.arena[len(c.arena)-1]
+	b := s.lists[s.depth][:0]
+	s.lists[s.depth] = nil // in use
+	s.depth++
+	return b
+}
+
+// release gives back a list from borrow.
+func (s *conversion) release(b []*Node) {
+	s.depth--
+	clear(b)
+	s.lists[s.depth] = b[:0]
+}
+
+// keep returns a copy of a borrowed list (nil when empty) and gives the list
+// back.
+func (s *conversion) keep(b []*Node) []*Node {
+	out := s.nodeSlice(b)
+	s.release(b)
+	return out
+}
+
+// Kinds of the marks a conversion shares between nodes: they carry no
+// attributes, or the same ones everywhere.
+type markKind uint8
+
+const (
+	markEm markKind = iota
+	markStrong
+	markStrike
+	markCode
+	markUnderline
+	markSub
+	markSup
+	markAlignCenter
+	markAlignEnd
+	numMarkKinds
+)
+
+// mark returns the conversion's mark of kind k.
+func (s *conversion) mark(k markKind) *Mark {
+	if m := s.marks[k]; m != nil {
+		return m
+	}
+	var m Mark
+	switch k {
+	case markEm:
+		m = Mark{Type: "em"}
+	case markStrong:
+		m = Mark{Type: "strong"}
+	case markStrike:
+		m = Mark{Type: "strike"}
+	case markCode:
+		m = Mark{Type: "code"}
+	case markUnderline:
+		m = Mark{Type: "underline"}
+	case markSub:
+		m = Mark{Type: "subsup", Attrs: map[string]any{"type": "sub"}}
+	case markSup:
+		m = Mark{Type: "subsup", Attrs: map[string]any{"type": "sup"}}
+	case markAlignCenter:
+		m = Mark{Type: "alignment", Attrs: map[string]any{"align": "center"}}
+	case markAlignEnd:
+		m = Mark{Type: "alignment", Attrs: map[string]any{"align": "end"}}
+	}
+	s.marks[k] = s.arena.mark(m)
+	return s.marks[k]
+}
+
+// text returns a text node.
+func (c *mdConverter) text(s string) *Node { return c.node(Node{Type: "text", Text: s}) }
+
+// decoded returns src with escapes and character references resolved.
+func (c *mdConverter) decoded(src []byte) string {
+	c.sh.bytes = appendDecoded(c.sh.bytes[:0], src)
+	return c.sh.str(c.sh.bytes)
 }
 
 func allowed(ctx, typ string) bool {
@@ -174,8 +264,8 @@ func allowed(ctx, typ string) bool {
 }
 
 func (c *mdConverter) newID() string {
-	*c.ids++
-	return localID(*c.ids)
+	c.sh.ids++
+	return c.sh.localID(c.sh.ids)
 }
 
 // localID returns the n-th generated local id, shaped like a UUID.
@@ -189,24 +279,17 @@ func localID(n int) string {
 
 // blocks converts the children of parent.
 func (c *mdConverter) blocks(parent gast.Node, ctx string) []*Node {
-	return c.finish(c.blockRange(parent.FirstChild(), nil, ctx), ctx)
+	return c.finish(c.blockRange(c.sh.borrow(), parent.FirstChild(), nil, ctx), ctx)
 }
 
 // blockRange converts siblings from first up to (not including) stop.
-func (c *mdConverter) blockRange(first, stop gast.Node, ctx string) []*Node {
-	var out []*Node
+func (c *mdConverter) blockRange(out []*Node, first, stop gast.Node, ctx string) []*Node {
 	for n := first; n != nil && n != stop; {
-		if hb, ok := n.(*gast.HTMLBlock); ok && isDetailsOpen(c.rawLines(hb)) {
-			var nodes []*Node
-			nodes, n = c.details(hb, stop, ctx)
-			out = append(out, nodes...)
+		if hb, ok := n.(*gast.HTMLBlock); ok && detailsOpenRE.Match(c.rawBytes(hb)) {
+			out, n = c.details(out, hb, stop, ctx)
 			continue
 		}
-		if p, ok := n.(*gast.Paragraph); ok {
-			out = c.appendParagraph(out, p, ctx, false) // the common case, without a temporary slice
-		} else {
-			out = append(out, c.block(n, ctx)...)
-		}
+		out = c.block(out, n, ctx)
 		n = n.NextSibling()
 	}
 	return out
@@ -214,7 +297,7 @@ func (c *mdConverter) blockRange(first, stop gast.Node, ctx string) []*Node {
 
 // finish drops empty paragraphs and makes the content fit its parent: at
 // least one node where one is needed, and list items that start with a
-// paragraph.
+// paragraph. It keeps the borrowed list nodes.
 func (c *mdConverter) finish(nodes []*Node, ctx string) []*Node {
 	out := nodes[:0]
 	for _, n := range nodes {
@@ -223,52 +306,86 @@ func (c *mdConverter) finish(nodes []*Node, ctx string) []*Node {
 		}
 		out = append(out, n)
 	}
-	if len(out) == 0 && contentRules[ctx].min > 0 {
-		out = append(out, &Node{Type: "paragraph"})
+	rule := contentRules[ctx]
+	if len(out) == 0 && rule.min > 0 {
+		out = append(out, c.node(Node{Type: "paragraph"}))
 	}
-	if ctx == "listItem" && !contains(contentRules[ctx].first, out[0].Type) {
-		out = append([]*Node{{Type: "paragraph"}}, out...)
+	if ctx == "listItem" && !contains(rule.first, out[0].Type) {
+		out = append(out, nil)
+		copy(out[1:], out)
+		out[0] = c.node(Node{Type: "paragraph"})
 	}
-	return out
+	if len(nodes) > len(out) {
+		clear(nodes[len(out):]) // dropped paragraphs
+	}
+	return c.sh.keep(out)
 }
 
-func (c *mdConverter) block(n gast.Node, ctx string) []*Node {
+func (c *mdConverter) block(out []*Node, n gast.Node, ctx string) []*Node {
 	switch n := n.(type) {
 	case *gast.Paragraph, *gast.TextBlock:
-		return c.paragraph(n, ctx, false)
+		return c.appendParagraph(out, n, ctx, false)
 	case *gast.Heading:
-		return c.heading(n, ctx)
+		return c.heading(out, n, ctx)
 	case *gast.ThematicBreak:
 		if allowed(ctx, "rule") {
-			return []*Node{{Type: "rule"}}
+			return append(out, c.node(Node{Type: "rule"}))
 		}
-		return []*Node{paragraphOf("---")}
+		return append(out, c.paragraphOf("---"))
 	case *gast.FencedCodeBlock:
 		lang := ""
 		if n.Info != nil {
-			lang = decodeText(n.Language(c.src))
+			lang = c.decoded(n.Language(c.src))
 		}
-		return []*Node{codeBlock(lang, c.rawLines(n))}
+		return append(out, c.codeBlock(lang, n))
 	case *gast.CodeBlock:
-		return []*Node{codeBlock("", c.rawLines(n))}
+		return append(out, c.codeBlock("", n))
 	case *gast.Blockquote:
-		return c.blockquote(n, ctx)
+		return c.blockquote(out, n, ctx)
 	case *gast.List:
-		return c.list(n, ctx)
+		return c.list(out, n, ctx)
 	case *gast.HTMLBlock:
-		return c.htmlBlock(n)
+		return c.htmlBlock(out, n)
 	case *east.Table:
-		return c.table(n, ctx)
+		return c.table(out, n, ctx)
 	case *gast.LinkReferenceDefinition:
-		return nil
+		return out
 	default:
 		// Unknown blocks keep their children, so nothing is lost.
-		return c.blockRange(n.FirstChild(), nil, ctx)
+		return c.blockRange(out, n.FirstChild(), nil, ctx)
 	}
+}
+
+// paragraphOf returns a paragraph holding the text s.
+func (c *mdConverter) paragraphOf(s string) *Node {
+	return c.node(Node{Type: "paragraph", Content: c.sh.nodeSlice([]*Node{c.text(s)})})
 }
 
 func paragraphOf(s string) *Node {
 	return &Node{Type: "paragraph", Content: []*Node{{Type: "text", Text: s}}}
+}
+
+// codeBlock returns a code block holding the lines of n, without the last
+// line feed.
+func (c *mdConverter) codeBlock(lang string, n gast.Node) *Node {
+	code := c.rawBytes(n)
+	code = code[:len(code)-len(bytesSuffix(code, '\n'))]
+	b := c.node(Node{Type: "codeBlock"})
+	if lang != "" {
+		b.Attrs = map[string]any{"language": lang}
+	}
+	if len(code) > 0 {
+		b.Content = c.sh.nodeSlice([]*Node{c.text(c.sh.str(code))})
+	}
+	return b
+}
+
+// bytesSuffix returns the last byte of b as a slice if it is c.
+func bytesSuffix(b []byte, c byte) []byte {
+	if len(b) > 0 && b[len(b)-1] == c {
+		return b[len(b)-1:]
+	}
+	return nil
 }
 
 func codeBlock(lang, code string) *Node {
@@ -283,53 +400,52 @@ func codeBlock(lang, code string) *Node {
 	return n
 }
 
-// rawLines returns a block's lines as they stand in the source.
-func (c *mdConverter) rawLines(n gast.Node) string {
+// rawBytes returns a block's lines as they stand in the source, in a buffer
+// the next call reuses.
+func (c *mdConverter) rawBytes(n gast.Node) []byte {
 	lines := n.Lines()
-	var b strings.Builder
+	b := c.sh.bytes[:0]
 	for i := 0; i < lines.Len(); i++ {
 		seg := lines.At(i)
-		b.Write(seg.Value(c.src))
+		b = append(b, seg.Value(c.src)...)
 	}
 	if hb, ok := n.(*gast.HTMLBlock); ok && hb.HasClosure() {
-		b.Write(hb.ClosureLine.Value(c.src))
+		b = append(b, hb.ClosureLine.Value(c.src)...)
 	}
-	return b.String()
+	c.sh.bytes = b
+	return b
 }
 
-func (c *mdConverter) heading(n *gast.Heading, ctx string) []*Node {
+// rawLines is rawBytes as a string of its own.
+func (c *mdConverter) rawLines(n gast.Node) string { return string(c.rawBytes(n)) }
+
+func (c *mdConverter) heading(out []*Node, n *gast.Heading, ctx string) []*Node {
 	if !allowed(ctx, "heading") {
-		return c.paragraph(n, ctx, false)
+		return c.appendParagraph(out, n, ctx, false)
 	}
-	inl := normalizeInline(imagesToText(checkboxToText(c.inlines(n, false))))
-	h := &Node{Type: "heading", Attrs: map[string]any{"level": n.Level}}
+	inl := normalizeInline(imagesToText(c.checkboxToText(c.inlines(n, false))))
+	h := c.node(Node{Type: "heading", Attrs: map[string]any{"level": n.Level}})
 	if len(inl) > 0 {
 		h.Content = inl
 	}
-	return []*Node{h}
+	return append(out, h)
 }
 
-// paragraph converts a paragraph. Images become mediaSingle nodes between
-// the pieces of text where the context allows them.
-func (c *mdConverter) paragraph(n gast.Node, ctx string, skipFirstLine bool) []*Node {
-	return c.appendParagraph(nil, n, ctx, skipFirstLine)
-}
-
-// appendParagraph is paragraph appending to out.
+// appendParagraph converts a paragraph. Images become mediaSingle nodes
+// between the pieces of text where the context allows them.
 func (c *mdConverter) appendParagraph(out []*Node, n gast.Node, ctx string, skipFirstLine bool) []*Node {
-	inl := c.inlines(n, skipFirstLine)
-	inl = checkboxToText(inl)
+	inl := c.checkboxToText(c.inlines(n, skipFirstLine))
 	if !hasImage(inl) {
 		return append(out, c.node(Node{Type: "paragraph", Content: nilIfEmpty(inl)}))
 	}
 	if !allowed(ctx, "mediaSingle") {
-		return append(out, &Node{Type: "paragraph", Content: nilIfEmpty(normalizeInline(imagesToText(inl)))})
+		return append(out, c.node(Node{Type: "paragraph", Content: nilIfEmpty(normalizeInline(imagesToText(inl)))}))
 	}
 	var cur []*Node
 	flush := func() {
 		cur = normalizeInline(trimSpaceEdges(cur))
 		if len(cur) > 0 {
-			out = append(out, &Node{Type: "paragraph", Content: cur})
+			out = append(out, c.node(Node{Type: "paragraph", Content: cur}))
 		}
 		cur = nil
 	}
@@ -340,7 +456,7 @@ func (c *mdConverter) appendParagraph(out []*Node, n gast.Node, ctx string, skip
 		}
 		flush()
 		if x.attrString("url") == "" {
-			out = append(out, &Node{Type: "paragraph", Content: nilIfEmpty(imagesToText([]*Node{x}))})
+			out = append(out, c.node(Node{Type: "paragraph", Content: nilIfEmpty(imagesToText([]*Node{x}))}))
 			continue
 		}
 		out = append(out, mediaSingleFromImage(x))
@@ -365,24 +481,33 @@ func mediaSingleFromImage(img *Node) *Node {
 	return &Node{Type: "mediaSingle", Attrs: map[string]any{"layout": "center"}, Content: []*Node{media}}
 }
 
-func (c *mdConverter) blockquote(n *gast.Blockquote, ctx string) []*Node {
+func (c *mdConverter) blockquote(out []*Node, n *gast.Blockquote, ctx string) []*Node {
 	if panelType, ok := c.alertType(n); ok {
 		if !allowed(ctx, "panel") {
-			return c.blockRange(n.FirstChild(), nil, ctx)
+			return c.blockRange(out, n.FirstChild(), nil, ctx)
 		}
 		first := n.FirstChild()
-		content := c.paragraph(first, "panel", true)
-		content = append(content, c.blockRange(first.NextSibling(), nil, "panel")...)
-		return []*Node{{
+		content := c.appendParagraph(c.sh.borrow(), first, "panel", true)
+		content = c.blockRange(content, first.NextSibling(), nil, "panel")
+		return append(out, c.node(Node{
 			Type:    "panel",
 			Attrs:   map[string]any{"panelType": panelType},
 			Content: c.finish(content, "panel"),
-		}}
+		}))
 	}
 	if !allowed(ctx, "blockquote") {
-		return c.blockRange(n.FirstChild(), nil, ctx)
+		return c.blockRange(out, n.FirstChild(), nil, ctx)
 	}
-	return []*Node{{Type: "blockquote", Content: c.blocks(n, "blockquote")}}
+	return append(out, c.node(Node{Type: "blockquote", Content: c.blocks(n, "blockquote")}))
+}
+
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // alertPanels maps GitHub alert kinds to ADF panel types.
@@ -402,10 +527,22 @@ func (c *mdConverter) alertType(n *gast.Blockquote) (string, bool) {
 		return "", false
 	}
 	seg := p.Lines().At(0)
-	line := strings.TrimSpace(string(seg.Value(c.src)))
+	line := bytes.TrimSpace(seg.Value(c.src))
 	if len(line) < 4 || line[0] != '[' || line[1] != '!' || line[len(line)-1] != ']' {
 		return "", false
 	}
-	t, ok := alertPanels[strings.ToUpper(line[2:len(line)-1])]
+	kind := line[2 : len(line)-1]
+	var upper [16]byte
+	if len(kind) <= len(upper) && isASCII(kind) {
+		for i, b := range kind {
+			if 'a' <= b && b <= 'z' {
+				b -= 'a' - 'A'
+			}
+			upper[i] = b
+		}
+		t, ok := alertPanels[string(upper[:len(kind)])]
+		return t, ok
+	}
+	t, ok := alertPanels[strings.ToUpper(string(kind))]
 	return t, ok
 }

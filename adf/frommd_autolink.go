@@ -4,12 +4,8 @@ import (
 	"bytes"
 	"slices"
 	"sort"
-	"sync"
 
 	gast "github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
-	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -29,15 +25,11 @@ import (
 // text differently around an escape, the converter gives up and the
 // document is converted again by the parser with Linkify (see fromMarkdown).
 
-// linkifier is goldmark's Linkify inline parser; it holds only its
-// configuration, so one serves every conversion.
-var linkifier = sync.OnceValue(func() parser.InlineParser { return extension.NewLinkifyParser() })
-
 // addressSpan is an address found in a text run: source bytes [start, end)
-// become link.
+// become a link.
 type addressSpan struct {
-	start, end int
-	link       *gast.AutoLink
+	start int
+	addressMatch
 }
 
 // autolinker is the inline walker's state for linking addresses in one
@@ -83,7 +75,7 @@ func (w *inlineWalker) autoText(n *gast.Text, marks []*Mark) {
 			if sp.start >= stop {
 				break
 			}
-			if sp.end <= pos {
+			if sp.start+sp.end <= pos {
 				w.al.next++
 				continue
 			}
@@ -91,13 +83,17 @@ func (w *inlineWalker) autoText(n *gast.Text, marks []*Mark) {
 				w.plainText(src[pos:sp.start], marks)
 			}
 			if sp.start >= n.Segment.Start {
-				w.inline(sp.link, marks)
+				var protocol []byte
+				if sp.httpW {
+					protocol = []byte("http")
+				}
+				w.address(src[sp.start:sp.start+sp.end], protocol, sp.kind, marks)
 			}
-			if sp.end > stop {
+			if sp.start+sp.end > stop {
 				pos = stop // the address goes on in the next node of the run
 				break
 			}
-			pos = sp.end
+			pos = sp.start + sp.end
 			w.al.next++
 		}
 	}
@@ -191,26 +187,28 @@ func (w *inlineWalker) scanRun(first *gast.Text) {
 			if w.al.labels > 0 || !w.linkifyTries(q, start, resume) {
 				continue
 			}
-			link := w.linkifyAt(q)
-			if link == nil {
+			m, ok := w.linkifyAt(q)
+			if !ok {
 				continue
 			}
-			end := q + len(link.Label(src))
+			end := q + m.end
 			if end > stop {
 				// Part of the address was read as other syntax.
 				w.giveUp()
 				return
 			}
 			// goldmark keeps a pending escape across the link it makes after
-			// an escaped space; it would apply to a backslash right after.
+			// an escaped space, and across any syntax right after it, until
+			// it reads a character as text: a backslash then reads as text,
+			// and the escape may reach the next line.
 			if q != resume {
 				leak = w.escapedTrigger(q, start)
 			}
-			if leak && end < len(src) && src[end] == '\\' {
+			if leak && end < len(src) && (util.IsPunct(src[end]) || util.IsSpace(src[end])) {
 				w.giveUp()
 				return
 			}
-			w.al.spans = append(w.al.spans, addressSpan{start: q, end: end, link: link})
+			w.al.spans = append(w.al.spans, addressSpan{start: q, addressMatch: m})
 			counted, resume = end, end
 		}
 	}
@@ -219,7 +217,7 @@ func (w *inlineWalker) scanRun(first *gast.Text) {
 
 // giveUp makes the conversion start again with the Linkify parser.
 func (w *inlineWalker) giveUp() {
-	w.c.shared.linkifyNeeded = true
+	w.c.sh.linkifyNeeded = true
 	w.al.spans = w.al.spans[:0]
 }
 
@@ -387,33 +385,14 @@ func (w *inlineWalker) countLabels(from, to, start int) {
 	}
 }
 
-// linkifyAt runs goldmark's Linkify parser at q, on the rest of q's line of
-// the block, and returns the link it makes there, or nil.
-func (w *inlineWalker) linkifyAt(q int) *gast.AutoLink {
+// linkifyAt matches an address at q as Linkify does, on the rest of q's
+// line of the block.
+func (w *inlineWalker) linkifyAt(q int) (addressMatch, bool) {
 	lines := w.root.Lines()
 	i := sort.Search(lines.Len(), func(i int) bool { return lines.At(i).Stop > q })
 	if i == lines.Len() || lines.At(i).Start > q {
 		w.giveUp() // not on a line of its block: should not happen
-		return nil
+		return addressMatch{}, false
 	}
-	lk := w.c.linker
-	if lk == nil {
-		lk = &linkerState{ctx: parser.NewContext(), segs: text.NewSegments(), parent: gast.NewText()}
-		lk.reader = text.NewBlockReader(w.c.src, lk.segs)
-		w.c.linker = lk
-	}
-	lk.segs.Clear()
-	lk.segs.Append(text.NewSegment(q, lines.At(i).Stop))
-	lk.reader.Reset(lk.segs)
-	link, _ := linkifier().Parse(lk.parent, lk.reader, lk.ctx).(*gast.AutoLink)
-	return link
-}
-
-// linkerState is what goldmark's Linkify parser is run with, made on first
-// use for one source.
-type linkerState struct {
-	ctx    parser.Context // with no link label open
-	segs   *text.Segments
-	reader text.BlockReader
-	parent gast.Node
+	return matchAddress(w.c.src[q:lines.At(i).Stop])
 }

@@ -17,15 +17,11 @@ var (
 	tagRE          = regexp.MustCompile(`<[^>]*>`)
 )
 
-func isDetailsOpen(raw string) bool { return detailsOpenRE.MatchString(raw) }
-
-func isDetailsClose(raw string) bool { return closerLineRE.MatchString(raw) }
-
 // details converts <details><summary>Title</summary> … </details> into an
 // expand (or nestedExpand inside an expand). The body may sit inside the
 // opening HTML block or follow it as Markdown blocks up to a closing
 // </details> block. It returns the nodes and the sibling to continue with.
-func (c *mdConverter) details(open *gast.HTMLBlock, stop gast.Node, ctx string) ([]*Node, gast.Node) {
+func (c *mdConverter) details(out []*Node, open *gast.HTMLBlock, stop gast.Node, ctx string) ([]*Node, gast.Node) {
 	raw := c.rawLines(open)
 	rest := raw[len(detailsOpenRE.FindString(raw)):]
 	next := open.NextSibling()
@@ -55,7 +51,7 @@ func (c *mdConverter) details(open *gast.HTMLBlock, stop gast.Node, ctx string) 
 	}
 	if c.detailsNest >= maxDetailsNest {
 		// Absurdly deep: keep the tags as text rather than recurse on.
-		return c.htmlBlock(open), open.NextSibling()
+		return c.htmlBlock(out, open), open.NextSibling()
 	}
 	c.detailsNest++
 	defer func() { c.detailsNest-- }()
@@ -71,21 +67,20 @@ func (c *mdConverter) details(open *gast.HTMLBlock, stop gast.Node, ctx string) 
 	if bodyCtx == "" {
 		bodyCtx = ctx
 	}
-	var body []*Node
-	body = append(body, c.markdownFragment(inner, bodyCtx)...)
+	body := c.markdownFragment(c.sh.borrow(), inner, bodyCtx)
 	if bodyFirst != nil {
-		body = append(body, c.blockRange(bodyFirst, bodyStop, bodyCtx)...)
+		body = c.blockRange(body, bodyFirst, bodyStop, bodyCtx)
 	}
 
-	var out []*Node
 	if inCtx == "" {
 		// No expand can stand here: keep the title as text and the body.
 		if title != "" {
-			out = append(out, paragraphOf(title))
+			out = append(out, c.paragraphOf(title))
 		}
 		out = append(out, body...)
+		c.sh.release(body)
 	} else {
-		exp := &Node{Type: inCtx, Content: c.finish(body, inCtx)}
+		exp := c.node(Node{Type: inCtx, Content: c.finish(body, inCtx)})
 		if title != "" {
 			exp.Attrs = map[string]any{"title": title}
 		} else if inCtx == "nestedExpand" {
@@ -93,36 +88,36 @@ func (c *mdConverter) details(open *gast.HTMLBlock, stop gast.Node, ctx string) 
 		}
 		out = append(out, exp)
 	}
-	out = append(out, c.markdownFragment(after, ctx)...)
-	return out, cont
+	return c.markdownFragment(out, after, ctx), cont
 }
 
 // detailsCloser returns the </details> block that closes open, or nil. The
 // openers and closers among open's siblings are paired once, like brackets.
 func (c *mdConverter) detailsCloser(open *gast.HTMLBlock) gast.Node {
-	if c.pairs == nil {
-		c.pairs = &detailsPairs{closer: map[gast.Node]gast.Node{}, done: map[gast.Node]bool{}}
+	if c.sh.pairs == nil {
+		c.sh.pairs = &detailsPairs{closer: map[gast.Node]gast.Node{}, done: map[gast.Node]bool{}}
 	}
+	pairs := c.sh.pairs
 	parent := open.Parent()
-	if parent != nil && !c.pairs.done[parent] {
-		c.pairs.done[parent] = true
+	if parent != nil && !pairs.done[parent] {
+		pairs.done[parent] = true
 		var stack []gast.Node
 		for s := parent.FirstChild(); s != nil; s = s.NextSibling() {
 			hb, ok := s.(*gast.HTMLBlock)
 			if !ok {
 				continue
 			}
-			r := c.rawLines(hb)
+			r := c.rawBytes(hb)
 			switch {
-			case isDetailsOpen(r) && !detailsCloseRE.MatchString(r):
+			case detailsOpenRE.Match(r) && !detailsCloseRE.Match(r):
 				stack = append(stack, hb)
-			case isDetailsClose(r) && len(stack) > 0:
-				c.pairs.closer[stack[len(stack)-1]] = hb
+			case closerLineRE.Match(r) && len(stack) > 0:
+				pairs.closer[stack[len(stack)-1]] = hb
 				stack = stack[:len(stack)-1]
 			}
 		}
 	}
-	return c.pairs.closer[open]
+	return pairs.closer[open]
 }
 
 // detailsPairs caches which </details> block closes which <details>.
@@ -143,48 +138,42 @@ func cutSummary(s string) (title, rest string, ok bool) {
 }
 
 // markdownFragment parses Markdown found inside an HTML block (the body of a
-// <details>) and converts it in ctx.
-func (c *mdConverter) markdownFragment(md string, ctx string) []*Node {
+// <details>) and converts it in ctx, appending to out.
+func (c *mdConverter) markdownFragment(out []*Node, md string, ctx string) []*Node {
 	if strings.TrimSpace(md) == "" {
-		return nil
+		return out
 	}
 	if c.detailsDepth >= maxDetailsDepth {
-		return textLines(md)
+		return c.textLines(out, md)
 	}
 	sub := *c
 	sub.src = []byte(md)
-	sub.linker = nil // it reads the parent's source
 	sub.detailsDepth++
 	root := c.parser.Parse(text.NewReader(sub.src))
-	out := sub.blockRange(root.FirstChild(), nil, ctx)
-	// sub carved nodes from the shared arena chunk: take its state back so
-	// that later nodes do not overwrite them.
-	c.arena, c.textBuf, c.inlineBuf = sub.arena, sub.textBuf, sub.inlineBuf
-	return out
+	return sub.blockRange(out, root.FirstChild(), nil, ctx)
 }
 
 // htmlBlock keeps raw HTML as text, line by line; comments are dropped.
-func (c *mdConverter) htmlBlock(n *gast.HTMLBlock) []*Node {
+func (c *mdConverter) htmlBlock(out []*Node, n *gast.HTMLBlock) []*Node {
 	if n.HTMLBlockType == gast.HTMLBlockType2 {
-		return nil
+		return out
 	}
-	return textLines(c.rawLines(n))
+	return c.textLines(out, c.rawLines(n))
 }
 
 // textLines turns raw text into one paragraph with a hard break per line.
-func textLines(s string) []*Node {
-	var inl []*Node
+func (c *mdConverter) textLines(out []*Node, s string) []*Node {
+	inl := c.sh.borrow()
 	for i, line := range strings.Split(strings.TrimRight(s, "\n"), "\n") {
 		if i > 0 {
-			inl = append(inl, &Node{Type: "hardBreak"})
+			inl = append(inl, c.node(Node{Type: "hardBreak"}))
 		}
 		if line != "" {
-			inl = append(inl, &Node{Type: "text", Text: line})
+			inl = append(inl, c.text(line))
 		}
 	}
-	inl = normalizeInline(inl)
-	if len(inl) == 0 {
-		return nil
+	if para := normalizeInline(c.sh.keep(inl)); len(para) > 0 {
+		out = append(out, c.node(Node{Type: "paragraph", Content: para}))
 	}
-	return []*Node{{Type: "paragraph", Content: inl}}
+	return out
 }

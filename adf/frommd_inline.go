@@ -11,8 +11,14 @@ import (
 // inlines converts the inline children of a block. With skipFirstLine the
 // first source line is left out (it held a GitHub alert marker).
 func (c *mdConverter) inlines(n gast.Node, skipFirstLine bool) []*Node {
-	w := &inlineWalker{c: c, root: n, buf: c.textBuf[:0], out: c.inlineBuf[:0]}
-	defer func() { c.textBuf, c.inlineBuf = w.buf, w.out[:0] }()
+	w := &c.sh.walker
+	if c.sh.walking {
+		w = &inlineWalker{} // not expected: inline content holds no blocks
+	} else {
+		c.sh.walking = true
+		defer func() { c.sh.walking = false }()
+	}
+	w.reset(c, n)
 	if c.linkHere && carriesEscape(c.src, n) {
 		w.giveUp()
 	}
@@ -27,13 +33,19 @@ func (c *mdConverter) inlines(n gast.Node, skipFirstLine bool) []*Node {
 		w.inline(ch, nil)
 	}
 	w.flush()
-	// w.out is scratch space reused by the next call: return a copy of
-	// exactly the right size.
-	out := normalizeInline(w.out)
-	if len(out) == 0 {
-		return nil
+	out := c.sh.nodeSlice(normalizeInline(w.out))
+	clear(w.out)
+	return out
+}
+
+// reset readies the walker for the inline content of block root, keeping
+// its buffers.
+func (w *inlineWalker) reset(c *mdConverter, root gast.Node) {
+	clear(w.tagRole)
+	*w = inlineWalker{
+		c: c, root: root, out: w.out[:0], html: w.html[:0], tagRole: w.tagRole,
+		buf: w.buf[:0], al: autolinker{spans: w.al.spans[:0], cands: w.al.cands[:0]},
 	}
-	return append(make([]*Node, 0, len(out)), out...)
 }
 
 // inlineWalker collects ADF inline nodes. Marks come from two sources: the
@@ -64,18 +76,18 @@ type inlineWalker struct {
 }
 
 // htmlMarks maps the inline HTML tags this package understands to marks.
-var htmlMarks = map[string]*Mark{
-	"u":      {Type: "underline"},
-	"ins":    {Type: "underline"},
-	"sub":    {Type: "subsup", Attrs: map[string]any{"type": "sub"}},
-	"sup":    {Type: "subsup", Attrs: map[string]any{"type": "sup"}},
-	"em":     {Type: "em"},
-	"i":      {Type: "em"},
-	"strong": {Type: "strong"},
-	"b":      {Type: "strong"},
-	"del":    {Type: "strike"},
-	"s":      {Type: "strike"},
-	"strike": {Type: "strike"},
+var htmlMarks = map[string]markKind{
+	"u":      markUnderline,
+	"ins":    markUnderline,
+	"sub":    markSub,
+	"sup":    markSup,
+	"em":     markEm,
+	"i":      markEm,
+	"strong": markStrong,
+	"b":      markStrong,
+	"del":    markStrike,
+	"s":      markStrike,
+	"strike": markStrike,
 }
 
 // pairTags matches opening and closing formatting tags in document order;
@@ -94,7 +106,7 @@ func (w *inlineWalker) pairTags(n gast.Node) {
 				continue
 			case *gast.RawHTML:
 				name, closing, ok := simpleTag(w.c.rawHTML(ch))
-				if !ok || htmlMarks[name] == nil {
+				if _, known := htmlMarks[name]; !ok || !known {
 					continue
 				}
 				if !closing {
@@ -151,10 +163,11 @@ func simpleTag(raw string) (name string, closing, ok bool) {
 }
 
 func (w *inlineWalker) inline(n gast.Node, marks []*Mark) {
-	src := w.c.src
+	c := w.c
+	src := c.src
 	switch n := n.(type) {
 	case *gast.Text:
-		if w.c.linkHere && !n.IsRaw() {
+		if c.linkHere && !n.IsRaw() {
 			w.autoText(n, marks)
 			return
 		}
@@ -163,83 +176,117 @@ func (w *inlineWalker) inline(n gast.Node, marks []*Mark) {
 		if n.IsRaw() {
 			w.buf = append(w.buf, seg...)
 		} else {
-			if bytes.IndexByte(seg, '\n') >= 0 {
-				// A source newline inside text reads as a space, like a
-				// soft break; newlines written as &#10; stay.
-				seg = bytes.ReplaceAll(seg, []byte("\n"), []byte(" "))
-			}
-			w.buf = appendDecoded(w.buf, seg)
+			w.appendText(seg)
 		}
-		if n.HardLineBreak() {
-			w.emit(w.c.node(Node{Type: "hardBreak"}))
-		} else if n.SoftLineBreak() {
-			w.buf = append(w.buf, ' ')
-		}
+		w.lineBreak(n)
 	case *gast.String:
-		w.text(string(n.Value), marks)
+		w.text(n.Value, marks)
 	case *gast.CodeSpan:
-		var b strings.Builder
+		b := c.sh.bytes[:0]
 		for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
 			switch t := ch.(type) {
 			case *gast.Text:
 				v := t.Segment.Value(src)
 				if bytes.HasSuffix(v, []byte("\n")) {
-					b.Write(v[:len(v)-1])
-					b.WriteByte(' ')
+					b = append(append(b, v[:len(v)-1]...), ' ')
 				} else {
-					b.Write(v)
+					b = append(b, v...)
 				}
 			case *gast.String:
-				b.Write(t.Value)
+				b = append(b, t.Value...)
 			}
 		}
-		w.code(b.String(), marks)
+		c.sh.bytes = b
+		w.code(b, marks)
 	case *gast.Emphasis:
-		m := &Mark{Type: "em"}
+		m := c.sh.mark(markEm)
 		if n.Level >= 2 {
-			m = &Mark{Type: "strong"}
+			m = c.sh.mark(markStrong)
 		}
-		w.children(n, withMark(marks, m))
+		w.children(n, w.withMark(marks, m))
 	case *east.Strikethrough:
-		w.children(n, withMark(marks, &Mark{Type: "strike"}))
+		w.children(n, w.withMark(marks, c.sh.mark(markStrike)))
 	case *gast.Link:
-		attrs := map[string]any{"href": decodeURL(n.Destination)}
+		attrs := map[string]any{"href": c.decodedURL(n.Destination)}
 		if n.Title != nil {
-			if t := decodeText(n.Title); t != "" {
+			if t := c.decoded(n.Title); t != "" {
 				attrs["title"] = t
 			}
 		}
 		w.inLink++
-		w.children(n, withMark(marks, &Mark{Type: "link", Attrs: attrs}))
+		w.children(n, w.withMark(marks, c.sh.arena.mark(Mark{Type: "link", Attrs: attrs})))
 		w.inLink--
 	case *gast.AutoLink:
-		href := string(n.URL(src))
-		if n.AutoLinkType == gast.AutoLinkEmail && !strings.HasPrefix(strings.ToLower(href), "mailto:") {
-			href = "mailto:" + href
-		}
-		w.text(string(n.Label(src)), withMark(marks, &Mark{Type: "link", Attrs: map[string]any{"href": href}}))
+		w.address(n.Label(src), n.Protocol, n.AutoLinkType, marks)
 	case *gast.Image:
-		img := &Node{Type: "image", Attrs: map[string]any{
-			"url": decodeURL(n.Destination),
-			"alt": strings.TrimSpace(w.c.plainInline(n)),
-		}}
+		img := c.node(Node{Type: "image", Attrs: map[string]any{
+			"url": c.decodedURL(n.Destination),
+			"alt": strings.TrimSpace(c.plainInline(n)),
+		}})
 		if l := lastMark(marks, "link"); l != nil {
-			img.Marks = []*Mark{l}
+			img.Marks = c.sh.markSlice(nil, l)
 		}
 		w.emit(img)
 	case *gast.RawHTML:
 		w.rawHTML(n, marks)
 	case *east.TaskCheckBox:
-		w.emit(&Node{Type: "checkbox", Attrs: map[string]any{"checked": n.IsChecked}})
+		w.emit(c.checkbox(n.IsChecked))
 	case *mentionNode:
-		w.emit(&Node{Type: "mention", Attrs: map[string]any{"id": n.id, "text": "@" + n.name}})
+		c.sh.bytes = append(append(c.sh.bytes[:0], '@'), n.name...)
+		w.emit(c.node(Node{Type: "mention", Attrs: map[string]any{"id": n.id, "text": c.sh.str(c.sh.bytes)}}))
 	case *statusNode:
-		w.emit(&Node{Type: "status", Attrs: map[string]any{"text": n.text, "color": n.color}})
+		w.emit(c.node(Node{Type: "status", Attrs: map[string]any{"text": n.text, "color": n.color}}))
 	case *dateNode:
-		w.emit(&Node{Type: "date", Attrs: map[string]any{"timestamp": n.timestamp}})
+		w.emit(c.node(Node{Type: "date", Attrs: map[string]any{"timestamp": n.timestamp}}))
 	default:
 		w.children(n, marks)
 	}
+}
+
+// decodedURL resolves escapes and character references in a link
+// destination, as decodeURL does.
+func (c *mdConverter) decodedURL(dest []byte) string {
+	if bytes.IndexByte(dest, '\\') < 0 && bytes.IndexByte(dest, '&') < 0 {
+		return c.sh.str(dest)
+	}
+	return decodeURL(dest)
+}
+
+// address writes an autolink: its label linked to protocol://label (to
+// the label when protocol is nil), with "mailto:" before an e-mail address
+// that lacks it.
+func (w *inlineWalker) address(label, protocol []byte, kind gast.AutoLinkType, marks []*Mark) {
+	sh := w.c.sh
+	const mailto = "mailto:"
+	b := append(sh.bytes[:0], mailto...)
+	if protocol != nil {
+		b = append(append(b, protocol...), "://"...)
+	}
+	b = append(b, label...)
+	sh.bytes = b
+	href := b[len(mailto):]
+	if kind == gast.AutoLinkEmail && !hasPrefixLower(href, mailto) {
+		href = b
+	}
+	w.text(label, w.withMark(marks, sh.arena.mark(Mark{Type: "link", Attrs: map[string]any{"href": sh.str(href)}})))
+}
+
+// hasPrefixLower reports whether b in lower case starts with prefix, an
+// ASCII lower-case string.
+func hasPrefixLower(b []byte, prefix string) bool {
+	if len(b) >= len(prefix) && isASCII(b[:len(prefix)]) {
+		for i := range len(prefix) {
+			c := b[i]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != prefix[i] {
+				return false
+			}
+		}
+		return true
+	}
+	return strings.HasPrefix(strings.ToLower(string(b)), prefix)
 }
 
 func (w *inlineWalker) children(n gast.Node, marks []*Mark) {
@@ -255,19 +302,20 @@ func (w *inlineWalker) rawHTML(n *gast.RawHTML, marks []*Mark) {
 	}
 	name, _, ok := simpleTag(raw)
 	if ok && name == "br" && !strings.ContainsAny(raw, "\n") {
-		w.emit(&Node{Type: "hardBreak"})
+		w.emit(w.c.node(Node{Type: "hardBreak"}))
 		return
 	}
-	if ok && htmlMarks[name] != nil && !w.paired {
+	kind, known := htmlMarks[name]
+	if ok && known && !w.paired {
 		w.pairTags(w.root)
 		w.paired = true
 	}
 	switch w.tagRole[n] {
 	case 1:
-		w.html = append(w.html, htmlMarks[name])
+		w.html = append(w.html, w.c.sh.mark(kind))
 		w.htmlVer++
 	case -1:
-		want := htmlMarks[name]
+		want := w.c.sh.mark(kind)
 		for i := len(w.html) - 1; i >= 0; i-- {
 			if w.html[i] == want {
 				w.html = append(w.html[:i], w.html[i+1:]...)
@@ -276,12 +324,12 @@ func (w *inlineWalker) rawHTML(n *gast.RawHTML, marks []*Mark) {
 		}
 		w.htmlVer++
 	default:
-		w.text(strings.ReplaceAll(raw, "\n", " "), marks)
+		w.text([]byte(strings.ReplaceAll(raw, "\n", " ")), marks)
 	}
 }
 
-func (w *inlineWalker) text(s string, marks []*Mark) {
-	if s == "" {
+func (w *inlineWalker) text(s []byte, marks []*Mark) {
+	if len(s) == 0 {
 		return
 	}
 	w.startText(marks)
@@ -312,13 +360,13 @@ func (w *inlineWalker) flush() {
 			break
 		}
 		if i > 0 {
-			w.out = append(w.out, w.c.node(Node{Type: "text", Text: string(rest[:i]), Marks: w.bufMarks}))
+			w.out = append(w.out, w.c.node(Node{Type: "text", Text: w.c.sh.str(rest[:i]), Marks: w.bufMarks}))
 		}
 		w.out = append(w.out, w.c.node(Node{Type: "hardBreak"}))
 		rest = rest[i+1:]
 	}
 	if len(rest) > 0 {
-		w.out = append(w.out, w.c.node(Node{Type: "text", Text: string(rest), Marks: w.bufMarks}))
+		w.out = append(w.out, w.c.node(Node{Type: "text", Text: w.c.sh.str(rest), Marks: w.bufMarks}))
 	}
 	w.buf = w.buf[:0]
 }
@@ -330,15 +378,18 @@ func (w *inlineWalker) emit(n *Node) {
 }
 
 // code adds code text, which in ADF may carry only a link besides code.
-func (w *inlineWalker) code(s string, marks []*Mark) {
-	if s == "" {
+func (w *inlineWalker) code(s []byte, marks []*Mark) {
+	if len(s) == 0 {
 		return
 	}
-	ms := []*Mark{{Type: "code"}}
+	sh := w.c.sh
+	var ms []*Mark
 	if l := lastMark(marks, "link"); l != nil {
-		ms = []*Mark{l, ms[0]}
+		ms = sh.markSlice(nil, l, sh.mark(markCode))
+	} else {
+		ms = sh.markSlice(nil, sh.mark(markCode))
 	}
-	w.emit(&Node{Type: "text", Text: s, Marks: ms})
+	w.emit(w.c.node(Node{Type: "text", Text: sh.str(s), Marks: ms}))
 }
 
 // effective merges the tree's marks with those of open HTML tags: one mark
@@ -357,7 +408,8 @@ func (w *inlineWalker) effective(marks []*Mark) []*Mark {
 }
 
 func (w *inlineWalker) computeEffective(marks []*Mark) []*Mark {
-	out := make([]*Mark, 0, len(marks)+len(w.html))
+	var buf [8]*Mark
+	out := buf[:0]
 	add := func(m *Mark) {
 		for i, o := range out {
 			if o.Type == m.Type {
@@ -374,11 +426,12 @@ func (w *inlineWalker) computeEffective(marks []*Mark) []*Mark {
 		add(m)
 	}
 	sortMarks(out)
-	return out
+	return w.c.sh.markSlice(out)
 }
 
-func withMark(marks []*Mark, m *Mark) []*Mark {
-	return append(marks[:len(marks):len(marks)], m)
+// withMark returns marks followed by m.
+func (w *inlineWalker) withMark(marks []*Mark, m *Mark) []*Mark {
+	return w.c.sh.markSlice(marks, m)
 }
 
 func lastMark(marks []*Mark, typ string) *Mark {
@@ -414,7 +467,8 @@ func (c *mdConverter) plainInline(n gast.Node) string {
 			case *gast.AutoLink:
 				b.Write(ch.Label(c.src))
 			case *mentionNode:
-				b.WriteString("@" + ch.name)
+				b.WriteByte('@')
+				b.WriteString(ch.name)
 			case *statusNode:
 				b.WriteString(ch.text)
 			case *gast.RawHTML:

@@ -7,27 +7,30 @@ import (
 
 // This file converts Markdown lists, task lists and tables.
 
-func (c *mdConverter) list(l *gast.List, ctx string) []*Node {
+func (c *mdConverter) list(out []*Node, l *gast.List, ctx string) []*Node {
 	if c.listDepth >= maxListDepth {
-		var out []*Node
 		for item := l.FirstChild(); item != nil; item = item.NextSibling() {
-			out = append(out, c.blockRange(item.FirstChild(), nil, ctx)...)
+			out = c.blockRange(out, item.FirstChild(), nil, ctx)
 		}
 		return out
 	}
 	c.listDepth++
 	defer func() { c.listDepth-- }()
 	if c.flavor == Confluence && allowed(ctx, "taskList") && isTaskList(l) {
-		return []*Node{c.taskList(l)}
+		return append(out, c.taskList(l))
 	}
-	list := &Node{Type: "bulletList"}
+	var list *Node
 	if l.IsOrdered() {
-		list = &Node{Type: "orderedList", Attrs: map[string]any{"order": l.Start}}
+		list = c.node(Node{Type: "orderedList", Attrs: map[string]any{"order": l.Start}})
+	} else {
+		list = c.node(Node{Type: "bulletList"})
 	}
+	items := c.sh.borrow()
 	for item := l.FirstChild(); item != nil; item = item.NextSibling() {
-		list.Content = append(list.Content, c.node(Node{Type: "listItem", Content: c.blocks(item, "listItem")}))
+		items = append(items, c.node(Node{Type: "listItem", Content: c.blocks(item, "listItem")}))
 	}
-	return []*Node{list}
+	list.Content = c.sh.keep(items)
+	return append(out, list)
 }
 
 // isTaskList reports whether every item of l starts with a checkbox and
@@ -53,114 +56,130 @@ func isTaskList(l *gast.List) bool {
 }
 
 func (c *mdConverter) taskList(l *gast.List) *Node {
-	list := &Node{Type: "taskList", Attrs: map[string]any{"localId": c.newID()}}
+	list := c.node(Node{Type: "taskList", Attrs: map[string]any{"localId": c.newID()}})
+	items := c.sh.borrow()
 	for item := l.FirstChild(); item != nil; item = item.NextSibling() {
 		first := item.FirstChild()
 		inl := c.inlines(first, false)
 		state := "TODO"
 		if len(inl) > 0 && inl[0].Type == "checkbox" {
-			if inl[0].Attrs["checked"] == true {
+			if isChecked(inl[0]) {
 				state = "DONE"
 			}
 			inl = normalizeInline(imagesToText(inl[1:]))
 		}
-		task := &Node{Type: "taskItem", Attrs: map[string]any{"localId": c.newID(), "state": state}, Content: nilIfEmpty(inl)}
-		list.Content = append(list.Content, task)
+		items = append(items, c.node(Node{Type: "taskItem", Attrs: map[string]any{"localId": c.newID(), "state": state}, Content: nilIfEmpty(inl)}))
 		for rest := first.NextSibling(); rest != nil; rest = rest.NextSibling() {
 			if sub, ok := rest.(*gast.List); ok {
 				if c.listDepth >= maxListDepth {
 					// Too deep to nest: keep the items at this level.
-					list.Content = append(list.Content, c.taskList(sub).Content...)
+					items = append(items, c.taskList(sub).Content...)
 					continue
 				}
 				c.listDepth++
-				list.Content = append(list.Content, c.taskList(sub))
+				items = append(items, c.taskList(sub))
 				c.listDepth--
 			}
 		}
 	}
+	list.Content = c.sh.keep(items)
 	return list
 }
 
+// checkbox returns the stand-in node for a task list checkbox, which
+// becomes a task's state or ☐ / ☑ text.
+func (c *mdConverter) checkbox(checked bool) *Node {
+	n := Node{Type: "checkbox"}
+	if checked {
+		n.Text = "x"
+	}
+	return c.node(n)
+}
+
+func isChecked(n *Node) bool { return n.Text != "" }
+
 // checkboxToText replaces a leading task checkbox with ☐ or ☑ text, which is
 // how task lists look where ADF task lists cannot go (and in Jira).
-func checkboxToText(inl []*Node) []*Node {
+func (c *mdConverter) checkboxToText(inl []*Node) []*Node {
 	if len(inl) == 0 || inl[0].Type != "checkbox" {
 		return inl
 	}
-	box := uncheckedBox
-	if inl[0].Attrs["checked"] == true {
-		box = checkedBox
+	box := uncheckedBox + " "
+	if isChecked(inl[0]) {
+		box = checkedBox + " "
 	}
-	if len(inl) > 1 {
-		box += " "
+	if len(inl) == 1 {
+		box = box[:len(box)-1]
 	}
-	inl[0] = &Node{Type: "text", Text: box}
+	inl[0] = c.text(box)
 	return normalizeInline(inl)
 }
 
-func (c *mdConverter) table(t *east.Table, ctx string) []*Node {
+func (c *mdConverter) table(out []*Node, t *east.Table, ctx string) []*Node {
 	if !allowed(ctx, "table") {
-		return c.tableAsText(t)
+		return c.tableAsText(out, t)
 	}
-	table := &Node{Type: "table"}
+	rows := c.sh.borrow()
 	for row := t.FirstChild(); row != nil; row = row.NextSibling() {
 		cellType := "tableCell"
 		if row.Kind() == east.KindTableHeader {
 			cellType = "tableHeader"
 		}
-		r := &Node{Type: "tableRow", Content: []*Node{}}
+		cells := c.sh.borrow()
 		col := 0
 		for cell := row.FirstChild(); cell != nil; cell = cell.NextSibling() {
-			content := c.finish(c.paragraph(cell, "cell", false), "cell")
+			content := c.finish(c.appendParagraph(c.sh.borrow(), cell, "cell", false), "cell")
 			if col < len(t.Alignments) {
 				// The column's alignment: goldmark leaves it off the
 				// cells it pads short rows with.
-				alignParagraphs(content, t.Alignments[col])
+				c.alignParagraphs(content, t.Alignments[col])
 			}
-			r.Content = append(r.Content, c.node(Node{Type: cellType, Content: content}))
+			cells = append(cells, c.node(Node{Type: cellType, Content: content}))
 			col++
 		}
-		table.Content = append(table.Content, r)
+		r := c.node(Node{Type: "tableRow", Content: c.sh.keep(cells)})
+		if r.Content == nil {
+			r.Content = []*Node{}
+		}
+		rows = append(rows, r)
 	}
-	return []*Node{table}
+	return append(out, c.node(Node{Type: "table", Content: c.sh.keep(rows)}))
 }
 
-func alignParagraphs(content []*Node, a east.Alignment) {
-	var align string
+func (c *mdConverter) alignParagraphs(content []*Node, a east.Alignment) {
+	var align markKind
 	switch a {
 	case east.AlignCenter:
-		align = "center"
+		align = markAlignCenter
 	case east.AlignRight:
-		align = "end"
+		align = markAlignEnd
 	default:
 		return
 	}
 	for _, p := range content {
 		if p.Type == "paragraph" {
-			p.Marks = []*Mark{{Type: "alignment", Attrs: map[string]any{"align": align}}}
+			p.Marks = c.sh.markSlice(nil, c.sh.mark(align))
 		}
 	}
 }
 
 // tableAsText turns each row of a table into a paragraph whose cells are
 // separated by " | ", for places where ADF allows no table.
-func (c *mdConverter) tableAsText(t *east.Table) []*Node {
-	var out []*Node
+func (c *mdConverter) tableAsText(out []*Node, t *east.Table) []*Node {
 	for row := t.FirstChild(); row != nil; row = row.NextSibling() {
-		var inl []*Node
+		inl := c.sh.borrow()
 		for cell := row.FirstChild(); cell != nil; cell = cell.NextSibling() {
 			ci := imagesToText(c.inlines(cell, false))
 			if len(ci) == 0 {
 				continue
 			}
 			if len(inl) > 0 {
-				inl = append(inl, &Node{Type: "text", Text: " | "})
+				inl = append(inl, c.text(" | "))
 			}
 			inl = append(inl, ci...)
 		}
-		if inl = normalizeInline(inl); len(inl) > 0 {
-			out = append(out, &Node{Type: "paragraph", Content: inl})
+		if para := normalizeInline(c.sh.keep(inl)); len(para) > 0 {
+			out = append(out, c.node(Node{Type: "paragraph", Content: para}))
 		}
 	}
 	return out

@@ -376,7 +376,7 @@ func asCheckable(items []*Node) []*Node {
 // paragraph (or nothing). exact is false when the converter links bare
 // addresses (linkHere) and cannot do so exactly as Linkify would.
 func markdownInline(md string, p parser.Parser, linkHere bool) (nodes []*Node, para, exact bool) {
-	c := &mdConverter{src: []byte(md), ids: new(int), parser: p, linkHere: linkHere, shared: &sharedState{}}
+	c := newConverter([]byte(md), Confluence, p, linkHere)
 	root := p.Parse(text.NewReader(c.src))
 	switch first := root.FirstChild(); {
 	case first == nil:
@@ -385,7 +385,7 @@ func markdownInline(md string, p parser.Parser, linkHere bool) (nodes []*Node, p
 		return nil, false, true
 	}
 	nodes = c.inlines(root.FirstChild(), false)
-	return nodes, true, !c.shared.linkifyNeeded
+	return nodes, true, !c.sh.linkifyNeeded
 }
 
 // inlineRoundTrips parses rendered inline Markdown back and reports whether
