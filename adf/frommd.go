@@ -14,6 +14,7 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // A Flavor selects the product a document is written for; the two differ in
@@ -48,10 +49,37 @@ const (
 )
 
 // newMarkdown returns goldmark with GitHub's extensions but Linkify (see
-// frommd_autolink.go), the ADF syntax and the extra extensions given.
+// frommd_autolink.go), the ADF syntax and the extra extensions given. Its
+// parser is goldmark's default one but for linkRefGate.
 func newMarkdown(extra ...goldmark.Extender) goldmark.Markdown {
+	p := parser.NewParser(
+		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+		parser.WithInlineParsers(parser.DefaultInlineParsers()...),
+		parser.WithParagraphTransformers(util.Prioritized(linkRefGate{}, 100)),
+	)
 	exts := []goldmark.Extender{extension.Table, extension.Strikethrough, extension.TaskList, adfSyntax{}}
-	return goldmark.New(goldmark.WithExtensions(append(exts, extra...)...))
+	return goldmark.New(goldmark.WithParser(p), goldmark.WithExtensions(append(exts, extra...)...))
+}
+
+// linkRefGate is goldmark's transformer that reads link reference
+// definitions, asked only about paragraphs that may begin with one: it
+// makes a reader for every paragraph, and a definition begins with "[".
+type linkRefGate struct{}
+
+// Transform implements parser.ParagraphTransformer.
+func (linkRefGate) Transform(node *gast.Paragraph, reader text.Reader, pc parser.Context) {
+	if lines := node.Lines(); lines.Len() > 0 {
+		seg := lines.At(0)
+		first := seg.Value(reader.Source())
+		i := 0
+		for i < len(first) && util.IsSpace(first[i]) {
+			i++
+		}
+		if i < len(first) && first[i] != '[' {
+			return // goldmark's would find no definition and change nothing
+		}
+	}
+	parser.LinkReferenceParagraphTransformer.Transform(node, reader, pc)
 }
 
 // The parsers are built once: goldmark parsers are immutable after
@@ -173,7 +201,7 @@ func newConverter(src []byte, f Flavor, p parser.Parser, linkHere bool) *mdConve
 }
 
 // node returns a new node holding n's fields.
-func (c *mdConverter) node(n Node) *Node { return c.sh.node(n) }
+func (c *mdConverter) node(n Node) *Node { return c.sh.node(&n) }
 
 // borrow returns an empty list to build a node's content in; every borrow
 // is paired with a keep or release, innermost first.

@@ -53,10 +53,29 @@ func carve[T any](chunk *[]T, n int, size *int) []T {
 	return (*chunk)[l : l+n : l+n]
 }
 
-// node returns a new node holding n's fields.
-func (a *arena) node(n Node) *Node {
-	p := &carve(&a.nodes, 1, &a.nodeChunk)[0]
-	*p = n
+// node returns a new node holding n's fields. They are set one by one,
+// skipping empty ones: copying the whole struct into the chunk costs more
+// while the garbage collector runs.
+func (a *arena) node(n *Node) *Node {
+	if len(a.nodes) == cap(a.nodes) {
+		a.nodes = make([]Node, 0, a.nodeChunk)
+		a.nodeChunk = min(2*a.nodeChunk, maxChunk)
+	}
+	a.nodes = a.nodes[:len(a.nodes)+1]
+	p := &a.nodes[len(a.nodes)-1]
+	p.Type = n.Type
+	if n.Attrs != nil {
+		p.Attrs = n.Attrs
+	}
+	if n.Content != nil {
+		p.Content = n.Content
+	}
+	if n.Marks != nil {
+		p.Marks = n.Marks
+	}
+	if n.Text != "" {
+		p.Text = n.Text
+	}
 	return p
 }
 

@@ -50,6 +50,10 @@ func newErr(format string, args ...any) *verr {
 
 type validator struct {
 	issues map[any]string // problems the JSON decoder found, by node or mark
+	// Marks are shared between nodes; the last few found valid are not
+	// checked again.
+	valid     [4]*Mark
+	validNext int
 }
 
 func validate(doc *Node, issues map[any]string) error {
@@ -63,7 +67,7 @@ func validate(doc *Node, issues map[any]string) error {
 	case doc.Type != "doc":
 		e = newErr(`the top node must be {"type":"doc","version":1,"content":[...]}, not %q`, doc.Type)
 	default:
-		e = v.node(doc, "", childRule{}, 0)
+		e = v.node(doc, nodeIndex()["doc"], "", &childRule{}, 0)
 	}
 	if e == nil {
 		return nil
@@ -74,12 +78,22 @@ func validate(doc *Node, issues map[any]string) error {
 	return &ValidationError{Path: strings.Join(e.segs, "."), Msg: e.msg}
 }
 
-func (v *validator) node(n *Node, parent string, cr childRule, depth int) *verr {
-	if msg := v.issues[n]; msg != "" {
+// issue returns what the JSON decoder found wrong with a node or mark.
+func (v *validator) issue(key any) string {
+	if v.issues == nil {
+		return ""
+	}
+	return v.issues[key]
+}
+
+// node checks n, whose type's entry is ne, found under a parent of type
+// parent by the child rule cr.
+func (v *validator) node(n *Node, ne *nodeEntry, parent string, cr *childRule, depth int) *verr {
+	if msg := v.issue(n); msg != "" {
 		return newErr("%s", msg)
 	}
-	spec := nodeSpecs[n.Type]
-	if e := v.attrs(n.Type, "node", n.Attrs, spec.attrs, spec.attrsRequired); e != nil {
+	spec := &ne.spec
+	if e := v.nodeAttrs(n, ne); e != nil {
 		return e
 	}
 	if spec.text {
@@ -92,25 +106,27 @@ func (v *validator) node(n *Node, parent string, cr childRule, depth int) *verr 
 	if e := v.marks(n, parent, spec, cr); e != nil {
 		return e
 	}
-	return v.content(n, spec, cr, depth)
+	return v.content(n, ne, cr, depth)
 }
 
-func (v *validator) content(n *Node, spec nodeSpec, cr childRule, depth int) *verr {
+func (v *validator) content(n *Node, ne *nodeEntry, cr *childRule, depth int) *verr {
+	spec := &ne.spec
 	if spec.content == "" {
 		if n.Content != nil {
 			return newErr(`node %q cannot have content; remove the "content" field`, n.Type)
 		}
 		return nil
 	}
-	rule := contentRules[spec.content]
+	re := ne.rule
+	rule := &re.rule
 	if n.Content == nil && spec.contentRequired && n.Type != "doc" {
 		if rule.min > 0 {
-			return newErr(`node %q needs a "content" array with at least %d node (one of: %s)`, n.Type, rule.min, strings.Join(allowedFirst(rule), ", "))
+			return newErr(`node %q needs a "content" array with at least %d node (one of: %s)`, n.Type, rule.min, strings.Join(allowedFirst(*rule), ", "))
 		}
 		return newErr(`node %q needs a "content" array`, n.Type)
 	}
 	if len(n.Content) < rule.min {
-		return newErr(`node %q needs at least %d child node in "content" (one of: %s)`, n.Type, rule.min, strings.Join(allowedFirst(rule), ", "))
+		return newErr(`node %q needs at least %d child node in "content" (one of: %s)`, n.Type, rule.min, strings.Join(allowedFirst(*rule), ", "))
 	}
 	if rule.max > 0 && len(n.Content) > rule.max {
 		return newErr(`node %q takes at most %d child nodes, got %d`, n.Type, rule.max, len(n.Content))
@@ -122,22 +138,23 @@ func (v *validator) content(n *Node, spec nodeSpec, cr childRule, depth int) *ve
 		return newErr("nodes are nested more than %d levels deep; flatten the document", maxDepth)
 	}
 	for i, c := range n.Content {
-		if e := v.child(n, rule, i, c, depth); e != nil {
+		if e := v.child(n, re, i, c, depth); e != nil {
 			return e.at("content[" + strconv.Itoa(i) + "]")
 		}
 	}
 	return nil
 }
 
-func (v *validator) child(parent *Node, rule contentRule, i int, c *Node, depth int) *verr {
+func (v *validator) child(parent *Node, re *ruleEntry, i int, c *Node, depth int) *verr {
 	if c == nil {
 		return newErr("null is not a node; remove it")
 	}
-	if msg := v.issues[c]; msg != "" {
+	if msg := v.issue(c); msg != "" {
 		return newErr("%s", msg)
 	}
-	ccr, ok := rule.children[c.Type]
-	if !ok {
+	rule := &re.rule
+	ce := re.child(c.Type)
+	if ce == nil {
 		if _, known := nodeSpecs[c.Type]; !known {
 			return newErr("unknown node type %q; inside %q use one of: %s", c.Type, parent.Type, strings.Join(rule.order, ", "))
 		}
@@ -151,10 +168,10 @@ func (v *validator) child(parent *Node, rule contentRule, i int, c *Node, depth 
 			return newErr("node type %q cannot be child %d of %q (expected %s)", c.Type, i, parent.Type, describePositional(rule.positional))
 		}
 	}
-	return v.node(c, parent.Type, ccr, depth+1)
+	return v.node(c, ce.node, parent.Type, &ce.cr, depth+1)
 }
 
-func (v *validator) marks(n *Node, parent string, spec nodeSpec, cr childRule) *verr {
+func (v *validator) marks(n *Node, parent string, spec *nodeSpec, cr *childRule) *verr {
 	if len(n.Marks) == 0 {
 		return nil
 	}
@@ -205,20 +222,50 @@ func (v *validator) mark(m *Mark) *verr {
 	if m == nil {
 		return newErr("null is not a mark; remove it")
 	}
-	if msg := v.issues[m]; msg != "" {
+	for _, ok := range v.valid {
+		if ok == m {
+			return nil
+		}
+	}
+	if msg := v.issue(m); msg != "" {
 		return newErr("%s", msg)
 	}
-	spec, ok := markSpecs[m.Type]
+	me, ok := markIndex()[m.Type]
 	if !ok {
 		return newErr("unknown mark %q (known: %s)", m.Type, strings.Join(sortedMarkNames(), ", "))
 	}
-	if spec.attrs == nil {
+	if me.spec.attrs == nil {
 		if m.Attrs != nil {
 			return newErr(`mark %q takes no attrs; remove the "attrs" field`, m.Type)
 		}
+		v.remember(m)
 		return nil
 	}
-	return v.attrs(m.Type, "mark", m.Attrs, spec.attrs, true)
+	for i := range me.attrs {
+		if m.Attrs != nil && attrsMatch(&me.attrs[i], m.Attrs) {
+			v.remember(m)
+			return nil
+		}
+	}
+	return v.attrs(m.Type, "mark", m.Attrs, me.spec.attrs, true)
+}
+
+// remember notes a mark found valid.
+func (v *validator) remember(m *Mark) {
+	v.valid[v.validNext] = m
+	v.validNext = (v.validNext + 1) % len(v.valid)
+}
+
+// nodeAttrs checks a node's attrs against its type's alternatives.
+func (v *validator) nodeAttrs(n *Node, ne *nodeEntry) *verr {
+	if n.Attrs != nil && len(ne.attrs) > 0 {
+		for i := range ne.attrs {
+			if attrsMatch(&ne.attrs[i], n.Attrs) {
+				return nil
+			}
+		}
+	}
+	return v.attrs(n.Type, "node", n.Attrs, ne.spec.attrs, ne.spec.attrsRequired)
 }
 
 // attrs checks an attrs object against its alternatives. what is "node" or
@@ -308,7 +355,7 @@ func valueProblem(p attrSpec, val any) string {
 	switch p.kind {
 	case kString:
 		s, ok := val.(string)
-		if !ok || utf8.RuneCountInString(s) < p.minLen || (p.pattern != nil && !p.pattern.MatchString(s)) {
+		if !ok || p.minLen > 0 && utf8.RuneCountInString(s) < p.minLen || (p.pattern != nil && !p.pattern.MatchString(s)) {
 			return bad()
 		}
 	case kNumber:
