@@ -216,6 +216,20 @@ func TestLinkifyQuirks(t *testing.T) {
 	}
 }
 
+// TestLinkDefinitionsMatchGoldmark checks paragraphs that hold or nearly
+// hold link reference definitions, which linkRefGate lets through to
+// goldmark or not, against stock goldmark.
+func TestLinkDefinitionsMatchGoldmark(t *testing.T) {
+	for _, md := range []string{
+		"[a]: /u\n\n[a]", "[a]:/u \"t\"\n[a]", " [a]: /u\n\n[a]", "   [a]: /u\n[a]", "    [a]: /u\n\n[a]",
+		"[foo\nbar]: /url\n\n[foo bar]", "[a]\n: /u\n\n[a]", "[a]\n]: /u\n\n[a]", "[a] : /u\n\n[a]",
+		"x\n[a]: /u\n\n[a]", "[x] task ]: no\n\n[x]", "[a]: /u\n[b]: /v\n[a] [b]", "[a]: <> \"t\"\n\n[a]",
+		"- [a]: /u\n\n  [a]", "> [a]: /u\n\n[a]", "[\\]]: /u\n\n[\\]]", "[a]: /u\nmore text ]: x\n\n[a]",
+	} {
+		assertSameAsReference(t, md, Confluence)
+	}
+}
+
 // TestAutolinksMatchLinkify checks the links made of bare addresses, and
 // that the whole document is the one goldmark's Linkify gives.
 func TestAutolinksMatchLinkify(t *testing.T) {

@@ -63,23 +63,41 @@ func newMarkdown(extra ...goldmark.Extender) goldmark.Markdown {
 
 // linkRefGate is goldmark's transformer that reads link reference
 // definitions, asked only about paragraphs that may begin with one: it
-// makes a reader for every paragraph, and a definition begins with "[".
+// makes a reader for every paragraph, and a definition begins with "[" and
+// has "]:" after its label.
 type linkRefGate struct{}
 
 // Transform implements parser.ParagraphTransformer.
 func (linkRefGate) Transform(node *gast.Paragraph, reader text.Reader, pc parser.Context) {
-	if lines := node.Lines(); lines.Len() > 0 {
-		seg := lines.At(0)
-		first := seg.Value(reader.Source())
-		i := 0
-		for i < len(first) && util.IsSpace(first[i]) {
-			i++
-		}
-		if i < len(first) && first[i] != '[' {
-			return // goldmark's would find no definition and change nothing
+	if mayDefineLink(node.Lines(), reader.Source()) {
+		parser.LinkReferenceParagraphTransformer.Transform(node, reader, pc)
+	}
+}
+
+// mayDefineLink reports whether lines may begin with a link reference
+// definition: the first non-space byte is "[" (or the first line is blank)
+// and some line holds "]:". Otherwise goldmark's transformer would find no
+// definition and change nothing.
+func mayDefineLink(lines *text.Segments, src []byte) bool {
+	if lines.Len() == 0 {
+		return true
+	}
+	seg := lines.At(0)
+	first := seg.Value(src)
+	i := 0
+	for i < len(first) && util.IsSpace(first[i]) {
+		i++
+	}
+	if i < len(first) && first[i] != '[' {
+		return false
+	}
+	for j := 0; j < lines.Len(); j++ {
+		seg := lines.At(j)
+		if bytes.Contains(seg.Value(src), []byte("]:")) {
+			return true
 		}
 	}
-	parser.LinkReferenceParagraphTransformer.Transform(node, reader, pc)
+	return false
 }
 
 // The parsers are built once: goldmark parsers are immutable after
@@ -135,8 +153,10 @@ func convertMarkdown(md string, f Flavor, p parser.Parser, linkHere bool) *Node 
 // normalizeSource makes line endings "\n", replaces NUL and invalid UTF-8 with
 // U+FFFD, as CommonMark asks.
 func normalizeSource(md string) string {
-	md = strings.ToValidUTF8(md, "\uFFFD")
-	if strings.ContainsAny(md, "\r\x00") {
+	if !utf8.ValidString(md) {
+		md = strings.ToValidUTF8(md, "\uFFFD")
+	}
+	if strings.IndexByte(md, '\r') >= 0 || strings.IndexByte(md, 0) >= 0 {
 		md = strings.ReplaceAll(md, "\r\n", "\n")
 		md = strings.ReplaceAll(md, "\r", "\n")
 		md = strings.ReplaceAll(md, "\x00", "\uFFFD")
@@ -171,9 +191,10 @@ func plainDoc(md string) *Node {
 type mdConverter struct {
 	src          []byte
 	flavor       Flavor
-	parser       parser.Parser // reads the document and <details> bodies
-	linkHere     bool          // link bare addresses (the parser does not)
-	sh           *conversion   // shared with converters of <details> bodies
+	parser       parser.Parser   // reads the document and <details> bodies
+	linkHere     bool            // link bare addresses (the parser does not)
+	anchors      *addressAnchors // of src, for linking addresses
+	sh           *conversion     // shared with converters of <details> bodies
 	listDepth    int
 	detailsDepth int // <details> bodies re-parsed as Markdown, nested
 	detailsNest  int // <details> blocks being converted, nested
@@ -286,9 +307,10 @@ func (c *mdConverter) decoded(src []byte) string {
 	return c.sh.str(c.sh.bytes)
 }
 
+// allowed reports whether content rule ctx allows a child of type typ.
 func allowed(ctx, typ string) bool {
-	_, ok := contentRules[ctx].children[typ]
-	return ok
+	r := ruleIndex()[ctx]
+	return r != nil && r.child(typ) != nil
 }
 
 func (c *mdConverter) newID() string {
@@ -334,7 +356,12 @@ func (c *mdConverter) finish(nodes []*Node, ctx string) []*Node {
 		}
 		out = append(out, n)
 	}
-	rule := contentRules[ctx]
+	var rule *contentRule
+	if r := ruleIndex()[ctx]; r != nil {
+		rule = &r.rule
+	} else {
+		rule = &contentRule{}
+	}
 	if len(out) == 0 && rule.min > 0 {
 		out = append(out, c.node(Node{Type: "paragraph"}))
 	}

@@ -174,8 +174,10 @@ func (w *inlineWalker) scanRun(first *gast.Text) {
 	stop := last.(*gast.Text).Segment.Stop
 	w.al.spans, w.al.next = w.al.spans[:0], 0
 
+	an := w.c.addressAnchors()
 	counted := start // labels are counted up to here
-	if mayHoldAddress(src, start, stop) {
+	if an.colons.within(start, stop) || an.wwws.within(start, stop) ||
+		an.ats.within(start, min(len(src), stop+maxLocalPart)) {
 		w.al.cands = addressCandidates(src, start, stop, w.al.cands[:0])
 		resume, leak := -1, false // where the last address ended; see below
 		for _, q := range w.al.cands {
@@ -224,15 +226,6 @@ func (w *inlineWalker) giveUp() {
 // maxLocalPart is the longest local part of an e-mail address goldmark's
 // util.FindEmailIndex accepts.
 const maxLocalPart = 64
-
-// mayHoldAddress is a quick test for a run of text src[start:stop] in which
-// no address can begin. An e-mail address beginning in the run may have its
-// "@" after it.
-func mayHoldAddress(src []byte, start, stop int) bool {
-	b := src[start:stop]
-	return bytes.IndexByte(b, ':') >= 0 || bytes.Contains(b, []byte("www.")) ||
-		bytes.IndexByte(src[start:min(len(src), stop+maxLocalPart)], '@') >= 0
-}
 
 // addressCandidates appends, in order, the positions in src[start:stop]
 // where an address could begin: a scheme before ":", "www.", or an
@@ -372,16 +365,74 @@ func carriesEscape(src []byte, n gast.Node) bool {
 // src[from:to] open and close.
 func (w *inlineWalker) countLabels(from, to, start int) {
 	src := w.c.src
-	for i := from; i < to; i++ {
-		c := src[i]
-		if c != '[' && c != ']' || isEscaped(src, i, start) {
+	br := &w.c.addressAnchors().brackets
+	for i := br.seek(from); i < len(br.pos) && br.pos[i] < to; i++ {
+		p := br.pos[i]
+		if isEscaped(src, p, start) {
 			continue
 		}
-		if c == '[' {
+		if src[p] == '[' {
 			w.al.labels++
 		} else if w.al.labels > 0 {
 			w.al.labels--
 		}
+	}
+}
+
+// addressAnchors lists where in one source the bytes that linking
+// addresses looks for lie: ":", "@", "www.", "[" and "]". Runs of text ask
+// about their span mostly in source order, so each list keeps a cursor.
+type addressAnchors struct {
+	colons, ats, wwws, brackets anchorList
+}
+
+// anchorList is a sorted list of positions and a cursor into it.
+type anchorList struct {
+	pos []int
+	cur int
+}
+
+// seek returns the index of the first position at or after p.
+func (l *anchorList) seek(p int) int {
+	if l.cur > 0 && l.pos[l.cur-1] >= p {
+		l.cur = sort.SearchInts(l.pos, p)
+	}
+	for l.cur < len(l.pos) && l.pos[l.cur] < p {
+		l.cur++
+	}
+	return l.cur
+}
+
+// within reports whether a position lies in [lo, hi).
+func (l *anchorList) within(lo, hi int) bool {
+	i := l.seek(lo)
+	return i < len(l.pos) && l.pos[i] < hi
+}
+
+// addressAnchors returns the anchors of the converter's source, found on
+// first use.
+func (c *mdConverter) addressAnchors() *addressAnchors {
+	if c.anchors == nil {
+		a := &addressAnchors{}
+		a.colons.pos = indexAll(c.src, ":", nil)
+		a.ats.pos = indexAll(c.src, "@", nil)
+		a.wwws.pos = indexAll(c.src, "www.", nil)
+		a.brackets.pos = indexAll(c.src, "]", indexAll(c.src, "[", nil))
+		slices.Sort(a.brackets.pos)
+		c.anchors = a
+	}
+	return c.anchors
+}
+
+// indexAll appends the positions of every sep in src to dst.
+func indexAll(src []byte, sep string, dst []int) []int {
+	for i := 0; ; {
+		j := bytes.Index(src[i:], []byte(sep))
+		if j < 0 {
+			return dst
+		}
+		dst = append(dst, i+j)
+		i += j + 1
 	}
 }
 

@@ -148,6 +148,7 @@ func (c *mdConverter) markdownFragment(out []*Node, md string, ctx string) []*No
 	}
 	sub := *c
 	sub.src = []byte(md)
+	sub.anchors = nil // they are the parent's source's
 	sub.detailsDepth++
 	root := c.parser.Parse(text.NewReader(sub.src))
 	return sub.blockRange(out, root.FirstChild(), nil, ctx)

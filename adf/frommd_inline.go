@@ -41,11 +41,16 @@ func (c *mdConverter) inlines(n gast.Node, skipFirstLine bool) []*Node {
 // reset readies the walker for the inline content of block root, keeping
 // its buffers.
 func (w *inlineWalker) reset(c *mdConverter, root gast.Node) {
-	clear(w.tagRole)
-	*w = inlineWalker{
-		c: c, root: root, out: w.out[:0], html: w.html[:0], tagRole: w.tagRole,
-		buf: w.buf[:0], al: autolinker{spans: w.al.spans[:0], cands: w.al.cands[:0]},
+	if w.paired {
+		clear(w.tagRole)
+		w.paired = false
 	}
+	w.c, w.root = c, root
+	w.out, w.html, w.htmlVer = w.out[:0], w.html[:0], 0
+	w.buf, w.bufMarks = w.buf[:0], nil
+	w.al.labels, w.al.spans, w.al.cands, w.al.next = 0, w.al.spans[:0], w.al.cands[:0], 0
+	w.inLink = 0
+	w.lastIn, w.lastVer, w.lastEff, w.hasCache = nil, 0, nil, false
 }
 
 // inlineWalker collects ADF inline nodes. Marks come from two sources: the

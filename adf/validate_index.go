@@ -77,7 +77,15 @@ var unknownEntry = &nodeEntry{}
 
 // nodeIndex maps every node type to its entry. It is built on first use and
 // never changed.
-var nodeIndex = sync.OnceValue(func() map[string]*nodeEntry {
+func nodeIndex() map[string]*nodeEntry { return schemaIndex().nodes }
+
+// ruleIndex maps every content rule's name to its entry.
+func ruleIndex() map[string]*ruleEntry { return schemaIndex().rules }
+
+var schemaIndex = sync.OnceValue(func() struct {
+	nodes map[string]*nodeEntry
+	rules map[string]*ruleEntry
+} {
 	nodes := make(map[string]*nodeEntry, len(nodeSpecs))
 	for name, spec := range nodeSpecs {
 		e := &nodeEntry{spec: spec}
@@ -106,7 +114,10 @@ var nodeIndex = sync.OnceValue(func() map[string]*nodeEntry {
 			}
 		}
 	}
-	return nodes
+	return struct {
+		nodes map[string]*nodeEntry
+		rules map[string]*ruleEntry
+	}{nodes, rules}
 })
 
 func indexAttrs(alt attrsSpec) attrsIndex {
