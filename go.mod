@@ -36,3 +36,5 @@ require (
 )
 
 replace github.com/santhosh-tekuri/jsonschema/v6 => ./third_party/jsonschema
+
+replace github.com/yuin/goldmark => ./third_party/goldmark
