@@ -335,7 +335,7 @@ func (c *mdConverter) blocks(parent gast.Node, ctx string) []*Node {
 // blockRange converts siblings from first up to (not including) stop.
 func (c *mdConverter) blockRange(out []*Node, first, stop gast.Node, ctx string) []*Node {
 	for n := first; n != nil && n != stop; {
-		if hb, ok := n.(*gast.HTMLBlock); ok && detailsOpenRE.Match(c.rawBytes(hb)) {
+		if hb, ok := n.(*gast.HTMLBlock); ok && detailsOpenRE().Match(c.rawBytes(hb)) {
 			out, n = c.details(out, hb, stop, ctx)
 			continue
 		}

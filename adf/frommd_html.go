@@ -2,19 +2,20 @@ package adf
 
 import (
 	"html"
-	"regexp"
 	"strings"
 
 	gast "github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
+
+	"github.com/clawbridge/atlassian-mcp/internal/lazyre"
 )
 
 var (
-	detailsOpenRE  = regexp.MustCompile(`(?is)^\s*<details(?:\s[^>]*)?>`)
-	summaryRE      = regexp.MustCompile(`(?is)^\s*<summary(?:\s[^>]*)?>(.*?)</summary\s*>`)
-	detailsCloseRE = regexp.MustCompile(`(?i)</details\s*>`)
-	closerLineRE   = regexp.MustCompile(`(?i)^\s*</details\s*>`)
-	tagRE          = regexp.MustCompile(`<[^>]*>`)
+	detailsOpenRE  = lazyre.New(`(?is)^\s*<details(?:\s[^>]*)?>`)
+	summaryRE      = lazyre.New(`(?is)^\s*<summary(?:\s[^>]*)?>(.*?)</summary\s*>`)
+	detailsCloseRE = lazyre.New(`(?i)</details\s*>`)
+	closerLineRE   = lazyre.New(`(?i)^\s*</details\s*>`)
+	tagRE          = lazyre.New(`<[^>]*>`)
 )
 
 // details converts <details><summary>Title</summary> … </details> into an
@@ -23,7 +24,7 @@ var (
 // </details> block. It returns the nodes and the sibling to continue with.
 func (c *mdConverter) details(out []*Node, open *gast.HTMLBlock, stop gast.Node, ctx string) ([]*Node, gast.Node) {
 	raw := c.rawLines(open)
-	rest := raw[len(detailsOpenRE.FindString(raw)):]
+	rest := raw[len(detailsOpenRE().FindString(raw)):]
 	next := open.NextSibling()
 
 	title, rest, found := cutSummary(rest)
@@ -38,7 +39,7 @@ func (c *mdConverter) details(out []*Node, open *gast.HTMLBlock, stop gast.Node,
 
 	// The body inside the opening block, and where the expand ends.
 	inner, after, closed := rest, "", false
-	if loc := detailsCloseRE.FindStringIndex(rest); loc != nil {
+	if loc := detailsCloseRE().FindStringIndex(rest); loc != nil {
 		inner, after, closed = rest[:loc[0]], rest[loc[1]:], true
 	}
 	bodyFirst, bodyStop, cont := next, stop, stop
@@ -47,7 +48,7 @@ func (c *mdConverter) details(out []*Node, open *gast.HTMLBlock, stop gast.Node,
 	} else if closer := c.detailsCloser(open); closer != nil {
 		bodyStop, cont = closer, closer.NextSibling()
 		r := c.rawLines(closer)
-		after = r[detailsCloseRE.FindStringIndex(r)[1]:]
+		after = r[detailsCloseRE().FindStringIndex(r)[1]:]
 	}
 	if c.detailsNest >= maxDetailsNest {
 		// Absurdly deep: keep the tags as text rather than recurse on.
@@ -109,9 +110,9 @@ func (c *mdConverter) detailsCloser(open *gast.HTMLBlock) gast.Node {
 			}
 			r := c.rawBytes(hb)
 			switch {
-			case detailsOpenRE.Match(r) && !detailsCloseRE.Match(r):
+			case detailsOpenRE().Match(r) && !detailsCloseRE().Match(r):
 				stack = append(stack, hb)
-			case closerLineRE.Match(r) && len(stack) > 0:
+			case closerLineRE().Match(r) && len(stack) > 0:
 				pairs.closer[stack[len(stack)-1]] = hb
 				stack = stack[:len(stack)-1]
 			}
@@ -128,11 +129,11 @@ type detailsPairs struct {
 
 // cutSummary takes a leading <summary>…</summary> off s and returns its text.
 func cutSummary(s string) (title, rest string, ok bool) {
-	m := summaryRE.FindStringSubmatchIndex(s)
+	m := summaryRE().FindStringSubmatchIndex(s)
 	if m == nil {
 		return "", s, false
 	}
-	t := tagRE.ReplaceAllString(s[m[2]:m[3]], "")
+	t := tagRE().ReplaceAllString(s[m[2]:m[3]], "")
 	t = strings.Join(strings.Fields(html.UnescapeString(t)), " ")
 	return t, s[m[1]:], true
 }

@@ -102,7 +102,7 @@ func writeNode(b *bytes.Buffer, n *Node) error {
 	if n.Type == "doc" {
 		b.WriteString(`,"version":1`)
 	}
-	if len(n.Attrs) > 0 || (n.Attrs != nil && nodeSpecs[n.Type].attrsRequired) {
+	if len(n.Attrs) > 0 || (n.Attrs != nil && nodeSpecs()[n.Type].attrsRequired) {
 		b.WriteString(`,"attrs":`)
 		if err := writeValue(b, n.Attrs); err != nil {
 			return err

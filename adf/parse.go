@@ -127,7 +127,7 @@ func (c *converterJSON) node(v any, depth int) *Node {
 		c.issue(n, msg)
 	}
 	n.Type = t
-	spec, known := nodeSpecs[t]
+	spec, known := nodeSpecs()[t]
 	for _, key := range sortedKeys(obj) {
 		val := obj[key]
 		switch key {
@@ -278,7 +278,7 @@ func (c *converterJSON) mark(v any) *Mark {
 				continue
 			}
 			if !c.lenient {
-				if spec, ok := markSpecs[t]; ok && spec.attrs == nil {
+				if spec, ok := markSpecs()[t]; ok && spec.attrs == nil {
 					c.issue(m, fmt.Sprintf("mark %q takes no attrs; remove the \"attrs\" field", t))
 				}
 			}

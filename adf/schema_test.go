@@ -67,12 +67,12 @@ func TestKitchenSinkAgainstSchema(t *testing.T) {
 		}
 	}
 	visit(doc)
-	for typ := range nodeSpecs {
+	for typ := range nodeSpecs() {
 		if !seen[typ] {
 			t.Errorf("the kitchen sink lacks node type %q", typ)
 		}
 	}
-	for typ := range markSpecs {
+	for typ := range markSpecs() {
 		if typ == "fragment" || typ == "dataConsumer" || typ == "border" || typ == "fontSize" {
 			continue // covered by the table-driven validator tests
 		}

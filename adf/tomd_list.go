@@ -2,9 +2,10 @@ package adf
 
 import (
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/clawbridge/atlassian-mcp/internal/lazyre"
 )
 
 // This file renders lists: bullets, numbers, tasks and decisions.
@@ -48,7 +49,7 @@ func (r *mdRenderer) itemContent(blocks []*Node) []string {
 	var out []string
 	blocks = nonNil(blocks)
 	if len(blocks) > 1 && blocks[0] != nil && blocks[0].Type == "paragraph" && len(blocks[0].Content) == 0 &&
-		blocks[1] != nil && !contains(contentRules["listItem"].first, blocks[1].Type) {
+		blocks[1] != nil && !contains(contentRules()["listItem"].first, blocks[1].Type) {
 		// The empty paragraph only stands in for the item's first line,
 		// which FromMarkdown adds back: start the item with the next block.
 		blocks = blocks[1:]
@@ -82,12 +83,12 @@ func (r *mdRenderer) itemContent(blocks []*Node) []string {
 	return out
 }
 
-var bareMarkerRE = regexp.MustCompile(`^\s*([-+]|[0-9]{1,9}[.)])$`)
+var bareMarkerRE = lazyre.New(`^\s*([-+]|[0-9]{1,9}[.)])$`)
 
 // endsWithEmptyItem reports whether rendered lines end with a list item that
 // has no content.
 func endsWithEmptyItem(lines []string) bool {
-	return len(lines) > 0 && bareMarkerRE.MatchString(lines[len(lines)-1])
+	return len(lines) > 0 && bareMarkerRE().MatchString(lines[len(lines)-1])
 }
 
 // canInterrupt reports whether a rendered list may directly follow a

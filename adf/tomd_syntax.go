@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+
+	"github.com/clawbridge/atlassian-mcp/internal/lazyre"
 )
 
 // This file writes the inline syntax units: code spans, autolinks, mentions
@@ -11,7 +13,7 @@ import (
 
 // accountIDRE checks the characters of an account id; its length (at most
 // 128) is checked apart, since a counted repetition compiles slowly.
-var accountIDRE = regexp.MustCompile(`^[A-Za-z0-9:._-]+$`)
+var accountIDRE = lazyre.New(`^[A-Za-z0-9:._-]+$`)
 
 func mentionTokens(n *Node) []token {
 	name := strings.TrimPrefix(n.attrString("text"), "@")
@@ -22,7 +24,7 @@ func mentionTokens(n *Node) []token {
 		return r
 	}, name)), " ")
 	id := n.attrString("id")
-	if len(id) > 128 || !accountIDRE.MatchString(id) {
+	if len(id) > 128 || !accountIDRE().MatchString(id) {
 		if name == "" {
 			return []token{{tokSyntax, "[mention]"}}
 		}

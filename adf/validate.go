@@ -155,7 +155,7 @@ func (v *validator) child(parent *Node, re *ruleEntry, i int, c *Node, depth int
 	rule := &re.rule
 	ce := re.child(c.Type)
 	if ce == nil {
-		if _, known := nodeSpecs[c.Type]; !known {
+		if _, known := nodeSpecs()[c.Type]; !known {
 			return newErr("unknown node type %q; inside %q use one of: %s", c.Type, parent.Type, strings.Join(rule.order, ", "))
 		}
 		return newErr("node type %q is not allowed inside %q (expected %s)", c.Type, parent.Type, strings.Join(rule.order, ", "))
@@ -355,7 +355,7 @@ func valueProblem(p attrSpec, val any) string {
 	switch p.kind {
 	case kString:
 		s, ok := val.(string)
-		if !ok || p.minLen > 0 && utf8.RuneCountInString(s) < p.minLen || (p.pattern != nil && !p.pattern.MatchString(s)) {
+		if !ok || p.minLen > 0 && utf8.RuneCountInString(s) < p.minLen || (p.pattern != nil && !p.pattern().MatchString(s)) {
 			return bad()
 		}
 	case kNumber:

@@ -60,8 +60,8 @@ type markEntry struct {
 // markIndex maps every mark type to its entry. It is built on first use and
 // never changed.
 var markIndex = sync.OnceValue(func() map[string]*markEntry {
-	marks := make(map[string]*markEntry, len(markSpecs))
-	for name, spec := range markSpecs {
+	marks := make(map[string]*markEntry, len(markSpecs()))
+	for name, spec := range markSpecs() {
 		e := &markEntry{spec: spec}
 		for _, alt := range spec.attrs {
 			e.attrs = append(e.attrs, indexAttrs(alt))
@@ -86,16 +86,16 @@ var schemaIndex = sync.OnceValue(func() struct {
 	nodes map[string]*nodeEntry
 	rules map[string]*ruleEntry
 } {
-	nodes := make(map[string]*nodeEntry, len(nodeSpecs))
-	for name, spec := range nodeSpecs {
+	nodes := make(map[string]*nodeEntry, len(nodeSpecs()))
+	for name, spec := range nodeSpecs() {
 		e := &nodeEntry{spec: spec}
 		for _, alt := range spec.attrs {
 			e.attrs = append(e.attrs, indexAttrs(alt))
 		}
 		nodes[name] = e
 	}
-	rules := make(map[string]*ruleEntry, len(contentRules))
-	for name, rule := range contentRules {
+	rules := make(map[string]*ruleEntry, len(contentRules()))
+	for name, rule := range contentRules() {
 		r := &ruleEntry{rule: rule}
 		for _, child := range rule.order {
 			node := nodes[child]

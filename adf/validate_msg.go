@@ -62,8 +62,8 @@ func sortedProps(alt attrsSpec) []string {
 }
 
 func sortedMarkNames() []string {
-	names := make([]string, 0, len(markSpecs))
-	for k := range markSpecs {
+	names := make([]string, 0, len(markSpecs()))
+	for k := range markSpecs() {
 		names = append(names, k)
 	}
 	sort.Strings(names)

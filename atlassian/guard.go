@@ -4,12 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/tidwall/gjson"
 
 	"github.com/clawbridge/atlassian-mcp/auth"
+	"github.com/clawbridge/atlassian-mcp/internal/lazyre"
 )
 
 // A Policy decides which Jira projects and Confluence spaces the client may
@@ -101,7 +101,7 @@ func IsRefusal(err error) bool {
 	return errors.As(err, &r) && r.Refused()
 }
 
-var keyPrefixRE = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9_]*)-[0-9]+$`)
+var keyPrefixRE = lazyre.New(`^([A-Za-z][A-Za-z0-9_]*)-[0-9]+$`)
 
 // precheckIssue refuses an issue key whose project prefix is outside the
 // allowlist without asking Atlassian, whose answer (found or not) would
@@ -111,7 +111,7 @@ func (c *Client) precheckIssue(ctx context.Context, op Op, ref string) error {
 	if c.cfg.Policy == nil {
 		return nil
 	}
-	if m := keyPrefixRE.FindStringSubmatch(ref); m != nil && !c.cfg.Policy.AllowsProject(strings.ToUpper(m[1])) {
+	if m := keyPrefixRE().FindStringSubmatch(ref); m != nil && !c.cfg.Policy.AllowsProject(strings.ToUpper(m[1])) {
 		return c.deny(ctx, op, ref, c.outside("issue", strings.ToUpper(ref), true, nil))
 	}
 	return nil

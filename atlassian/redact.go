@@ -84,7 +84,7 @@ func (c *Client) referenceFields(ctx context.Context) map[string]bool {
 func (c *Client) keepRefs(ctx context.Context, v any) (any, bool) {
 	switch x := v.(type) {
 	case string:
-		if m := keyPrefixRE.FindStringSubmatch(x); m != nil {
+		if m := keyPrefixRE().FindStringSubmatch(x); m != nil {
 			return x, c.cfg.Policy.AllowsProject(strings.ToUpper(m[1]))
 		}
 		return x, true
@@ -98,7 +98,7 @@ func (c *Client) keepRefs(ctx context.Context, v any) (any, bool) {
 		return out, true
 	case map[string]any:
 		if key, ok := x["key"].(string); ok {
-			if m := keyPrefixRE.FindStringSubmatch(key); m != nil && !c.cfg.Policy.AllowsProject(strings.ToUpper(m[1])) {
+			if m := keyPrefixRE().FindStringSubmatch(key); m != nil && !c.cfg.Policy.AllowsProject(strings.ToUpper(m[1])) {
 				return nil, false
 			}
 		}

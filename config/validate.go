@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/clawbridge/atlassian-mcp/internal/lazyre"
 )
 
 // Toolsets are the toolset names a Claw may list.
@@ -18,23 +20,23 @@ var (
 	nameRE     = lengthLimited(`^[a-z0-9][a-z0-9_-]*$`, 63)
 	projectRE  = lengthLimited(`^[A-Z][A-Z0-9_]*$`, 255)
 	spaceRE    = lengthLimited(`^~?[A-Za-z0-9_]+$`, 256)
-	scopeRE    = regexp.MustCompile(`^[a-z][a-z-]*:[a-z][a-z0-9.\-]*(:[a-z]+)?$`)
-	keyHashRE  = regexp.MustCompile(`^sha256:[0-9a-f]{64}$`)
+	scopeRE    = lazyre.New(`^[a-z][a-z-]*:[a-z][a-z0-9.\-]*(:[a-z]+)?$`)
+	keyHashRE  = lazyre.New(`^sha256:[0-9a-f]{64}$`)
 	visibility = []Visibility{Private, Team, OrgWide}
 )
 
 // A limitedRE matches a pattern up to a maximum length.
 type limitedRE struct {
-	re  *regexp.Regexp
+	re  func() *regexp.Regexp
 	max int
 }
 
 func lengthLimited(pattern string, max int) limitedRE {
-	return limitedRE{re: regexp.MustCompile(pattern), max: max}
+	return limitedRE{re: lazyre.New(pattern), max: max}
 }
 
 // MatchString reports whether s is at most max bytes and matches.
-func (l limitedRE) MatchString(s string) bool { return len(s) <= l.max && l.re.MatchString(s) }
+func (l limitedRE) MatchString(s string) bool { return len(s) <= l.max && l.re().MatchString(s) }
 
 func (c *Config) errAt(line int, format string, args ...any) error {
 	return &Error{Path: c.Path, Line: line, Msg: fmt.Sprintf(format, args...)}
@@ -57,7 +59,7 @@ func (c *Config) validate() error {
 		}
 	}
 	for _, k := range c.Org.Members {
-		if !keyHashRE.MatchString(k) {
+		if !keyHashRE().MatchString(k) {
 			return c.errAt(0, "org.members holds %q, which is not a caller-key hash; create keys with `atlassian-mcp claw key NAME`", k)
 		}
 	}
@@ -117,7 +119,7 @@ func (c *Config) validateClaw(cl *Claw, seen map[string]bool) error {
 		return at("visibility %q is not one of private, team, org", cl.Visibility)
 	}
 	for _, m := range cl.Members {
-		if !keyHashRE.MatchString(m) {
+		if !keyHashRE().MatchString(m) {
 			return at("members holds %q, which is not a caller-key hash (sha256:…); never put a key itself in the file — create keys with `atlassian-mcp claw key %s`", trunc(m), cl.Name)
 		}
 	}
@@ -138,7 +140,7 @@ func (c *Config) validateClaw(cl *Claw, seen map[string]bool) error {
 		}
 	}
 	for _, s := range cl.Scopes {
-		if !scopeRE.MatchString(s) {
+		if !scopeRE().MatchString(s) {
 			return at("scopes holds %q, which is not an OAuth scope such as read:jira-work", s)
 		}
 	}

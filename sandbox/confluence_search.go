@@ -4,11 +4,11 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/clawbridge/atlassian-mcp/internal/lazyre"
 	"github.com/clawbridge/atlassian-mcp/sandbox/cql"
 )
 
@@ -248,11 +248,11 @@ func (c *call) wikiSearchResult(r wikiRecord, terms map[string]bool, mode string
 }
 
 // wikiTextClause finds the values of text ~ and title ~ clauses, to highlight.
-var wikiTextClause = regexp.MustCompile(`(?i)\b(?:text|title)\s*~\s*("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^\s()]+)`)
+var wikiTextClause = lazyre.New(`(?i)\b(?:text|title)\s*~\s*("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^\s()]+)`)
 
 func wikiSearchTerms(query string) map[string]bool {
 	terms := map[string]bool{}
-	for _, m := range wikiTextClause.FindAllStringSubmatch(query, -1) {
+	for _, m := range wikiTextClause().FindAllStringSubmatch(query, -1) {
 		for _, w := range wikiWords(m[1]) {
 			terms[w] = true
 		}

@@ -3,11 +3,11 @@ package scope
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 	"unicode"
 
+	"github.com/clawbridge/atlassian-mcp/internal/lazyre"
 	"github.com/clawbridge/atlassian-mcp/scope/cql"
 	"github.com/clawbridge/atlassian-mcp/scope/jql"
 )
@@ -23,7 +23,7 @@ func (e *QueryError) Error() string { return e.Msg }
 // query the guard cannot vouch for is never sent.
 func (e *QueryError) Refused() bool { return true }
 
-var issueKeyRE = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9_]*)-([0-9]+)$`)
+var issueKeyRE = lazyre.New(`^([A-Za-z][A-Za-z0-9_]*)-([0-9]+)$`)
 
 // jqlForbiddenFields name clauses whose meaning the guard cannot check:
 // saved filters hold JQL the agent did not write, and app functions such as
@@ -169,7 +169,7 @@ func (p *Policy) checkJQLClause(c *jql.Clause) error {
 // would slip past the allowlist check, and Jira's answer would still tell
 // whether such an issue exists.
 func (p *Policy) checkExactIssueRef(ref string) error {
-	if _, ok := looksLikeKey(ref); ok && !issueKeyRE.MatchString(ref) {
+	if _, ok := looksLikeKey(ref); ok && !issueKeyRE().MatchString(ref) {
 		return &QueryError{Msg: fmt.Sprintf("issue key %q must be written exactly, such as ENG-42, without spaces or other characters", ref)}
 	}
 	return p.checkIssueRef(ref)
@@ -189,7 +189,7 @@ func looksLikeKey(s string) (string, bool) {
 		return r
 	}, s)
 	folded = strings.TrimFunc(folded, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) })
-	if issueKeyRE.MatchString(folded) {
+	if issueKeyRE().MatchString(folded) {
 		return folded, true
 	}
 	return "", false
@@ -200,7 +200,7 @@ func looksLikeKey(s string) (string, bool) {
 // ever grounds to refuse: what an issue really belongs to is checked on
 // Atlassian's answer.
 func (p *Policy) checkIssueRef(ref string) error {
-	if m := issueKeyRE.FindStringSubmatch(ref); m != nil {
+	if m := issueKeyRE().FindStringSubmatch(ref); m != nil {
 		if !p.AllowsProject(m[1]) {
 			return p.DenyOutside("issue", strings.ToUpper(ref))
 		}

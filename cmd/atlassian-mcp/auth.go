@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -18,6 +17,7 @@ import (
 
 	"github.com/clawbridge/atlassian-mcp/auth"
 	"github.com/clawbridge/atlassian-mcp/config"
+	"github.com/clawbridge/atlassian-mcp/internal/lazyre"
 	"github.com/clawbridge/atlassian-mcp/tools"
 	"github.com/clawbridge/atlassian-mcp/tools/catalog"
 )
@@ -219,7 +219,7 @@ func missingAppError(cfg *config.Config) error {
 
 // scopeShape is what an OAuth scope looks like: read:jira-work,
 // read:issue-details:jira, offline_access.
-var scopeShape = regexp.MustCompile(`^[a-z][a-z_-]*(:[a-z0-9][a-z0-9._-]*)*$`)
+var scopeShape = lazyre.New(`^[a-z][a-z_-]*(:[a-z0-9][a-z0-9._-]*)*$`)
 
 // loginScopes returns the scopes to ask for: those given with --scopes, or
 // the classic scopes of every tool in the named toolsets (all when none are
@@ -231,7 +231,7 @@ func loginScopes(all []tools.Tool, toolsets, override string, env *environment) 
 		}
 		out := splitList(override)
 		for _, s := range out {
-			if !scopeShape.MatchString(s) {
+			if !scopeShape().MatchString(s) {
 				return nil, fmt.Errorf("--scopes holds %q, which is not an OAuth scope such as read:jira-work", s)
 			}
 		}

@@ -2,12 +2,12 @@ package jql
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/clawbridge/atlassian-mcp/internal/lazyre"
 	"github.com/clawbridge/atlassian-mcp/sandbox/internal/query"
 )
 
@@ -149,7 +149,7 @@ func (c *compiler) operands(set *valueSet, f field, opName string, op query.Ops,
 	return ok
 }
 
-var keyPattern = regexp.MustCompile(`^(?:[A-Za-z][A-Za-z0-9_]*-[0-9]+|[0-9]+)$`)
+var keyPattern = lazyre.New(`^(?:[A-Za-z][A-Za-z0-9_]*-[0-9]+|[0-9]+)$`)
 
 // value compiles one literal for a field. empty reports a literal that
 // means EMPTY (resolution = Unresolved).
@@ -163,7 +163,7 @@ func (c *compiler) value(f field, raw string) (v value, empty, ok bool) {
 		}
 		return value{raw: raw, orig: []string{raw}, strs: []string{strings.ToLower(raw)}, t: t, isTime: true, dayOnly: day}, false, true
 	case kKey:
-		if !keyPattern.MatchString(raw) {
+		if !keyPattern().MatchString(raw) {
 			c.errorf("The issue key '%s' for field '%s' is invalid.", raw, f.name)
 			return value{}, false, false
 		}

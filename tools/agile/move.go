@@ -3,19 +3,19 @@ package agile
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/mark3labs/mcp-go/mcp"
 
 	"github.com/clawbridge/atlassian-mcp/atlassian"
+	"github.com/clawbridge/atlassian-mcp/internal/lazyre"
 	"github.com/clawbridge/atlassian-mcp/tools"
 )
 
 // maxMove is how many issues Jira Software moves in one request.
 const maxMove = 50
 
-var issueKeyRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*-[0-9]+$`)
+var issueKeyRE = lazyre.New(`^[A-Za-z][A-Za-z0-9_]*-[0-9]+$`)
 
 type moveIn struct {
 	Sprint int      `json:"sprint"`
@@ -32,7 +32,7 @@ func (in *moveIn) Validate() error {
 	}
 	seen := map[string]bool{}
 	for _, k := range in.Keys {
-		if !issueKeyRE.MatchString(k) {
+		if !issueKeyRE().MatchString(k) {
 			return tools.Inputf("argument \"keys\": %q is not an issue key such as ENG-42", k)
 		}
 		if seen[strings.ToUpper(k)] {

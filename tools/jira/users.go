@@ -3,18 +3,18 @@ package jira
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/mark3labs/mcp-go/mcp"
 
 	"github.com/clawbridge/atlassian-mcp/atlassian"
+	"github.com/clawbridge/atlassian-mcp/internal/lazyre"
 	"github.com/clawbridge/atlassian-mcp/tools"
 )
 
 // accountIDRE matches Atlassian account ids: "557058:f1b2…", "712020:ana-lima",
 // or the older 24-hex-digit form.
-var accountIDRE = regexp.MustCompile(`^([0-9]{6}:[A-Za-z0-9-]{3,}|[0-9a-f]{24}|qm:[A-Za-z0-9:-]+)$`)
+var accountIDRE = lazyre.New(`^([0-9]{6}:[A-Za-z0-9-]{3,}|[0-9a-f]{24}|qm:[A-Za-z0-9:-]+)$`)
 
 // resolveUser finds the account an agent means in a project: "me", an
 // accountId (taken as it is; Jira checks it), an email, or a display name,
@@ -26,7 +26,7 @@ func resolveUser(ctx context.Context, c *atlassian.Client, project, ref string) 
 	switch {
 	case strings.EqualFold(ref, "me"):
 		return c.Me(ctx)
-	case accountIDRE.MatchString(ref):
+	case accountIDRE().MatchString(ref):
 		return atlassian.User{AccountID: ref, DisplayName: ref}, nil
 	}
 	if project == "" {
@@ -68,7 +68,7 @@ func resolveUser(ctx context.Context, c *atlassian.Client, project, ref string) 
 // everything but "me" and an accountId.
 func needsProject(ref string) bool {
 	ref = strings.TrimSpace(ref)
-	return !strings.EqualFold(ref, "me") && !accountIDRE.MatchString(ref)
+	return !strings.EqualFold(ref, "me") && !accountIDRE().MatchString(ref)
 }
 
 func describeUser(u atlassian.User) string {
