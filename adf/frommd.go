@@ -127,6 +127,14 @@ func FromMarkdown(md string, f Flavor) *Node {
 // fromMarkdown is FromMarkdown without the safety net, for tests.
 func fromMarkdown(md string, f Flavor) *Node {
 	md = normalizeSource(md)
+	if doc := convertParallel(md, f, parallelMin/2, parallelPieces(len(md))); doc != nil {
+		return doc
+	}
+	return convertWhole(md, f)
+}
+
+// convertWhole converts normalised md in one piece.
+func convertWhole(md string, f Flavor) *Node {
 	if doc := convertMarkdown(md, f, markdownParser(), true); doc != nil {
 		return doc
 	}
@@ -318,13 +326,17 @@ func (c *mdConverter) newID() string {
 	return c.sh.localID(c.sh.ids)
 }
 
+// localIDPrefix begins every generated local id; the hexadecimal number
+// that follows counts the ids of one conversion from 1.
+const localIDPrefix = "00000000-0000-4000-8000-"
+
 // localID returns the n-th generated local id, shaped like a UUID.
 func localID(n int) string {
 	h := strconv.FormatInt(int64(n), 16)
 	if len(h) < 12 {
 		h = "000000000000"[len(h):] + h
 	}
-	return "00000000-0000-4000-8000-" + h
+	return localIDPrefix + h
 }
 
 // blocks converts the children of parent.

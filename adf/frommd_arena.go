@@ -128,7 +128,7 @@ func (a *arena) str(b []byte) string {
 func (a *arena) localID(n int) string {
 	var buf [48]byte
 	var hex [16]byte
-	b := append(buf[:0], "00000000-0000-4000-8000-"...)
+	b := append(buf[:0], localIDPrefix...)
 	h := strconv.AppendInt(hex[:0], int64(n), 16)
 	for i := len(h); i < 12; i++ {
 		b = append(b, '0')
