@@ -284,13 +284,14 @@ func (c *Client) SprintIssues(ctx context.Context, id int, changelog bool) ([]gj
 // (POST /rest/agile/1.0/sprint/{id}/issue). Moving an issue into the
 // sprint it is in changes nothing, so the call is idempotent.
 //
-// Under a Policy the sprint's board and every issue are checked first.
+// Under a Policy the sprint's board and every issue are checked first, and
+// so is the open sprint each issue leaves (see checkSprintMove).
 func (c *Client) MoveToSprint(ctx context.Context, id int, keys []string) error {
 	if err := c.checkSprint(ctx, id); err != nil {
 		return err
 	}
 	for _, k := range keys {
-		if err := c.checkExisting(ctx, OpMoveToSprint, k); err != nil {
+		if err := c.checkSprintMove(ctx, OpMoveToSprint, k); err != nil {
 			return err
 		}
 	}

@@ -23,7 +23,7 @@ func (e Edit) Empty() bool { return len(e.Fields) == 0 && len(e.Update) == 0 }
 // expand=editmeta: one request, which under a Policy also checks the issue
 // by the project it is really in), lets plan decide the edit from them, and
 // applies it (PUT /rest/api/3/issue/{key}). Under a Policy a new parent
-// must really be in an allowed project. An error from plan stops the
+// must really be in an allowed project, and so must the one it replaces. An error from plan stops the
 // update before anything is written. Edits are idempotent, so an attempt
 // whose outcome is unknown may be retried.
 func (c *Client) UpdateIssue(ctx context.Context, key string, fields []string, plan func(issue gjson.Result, screen []FieldMeta) (Edit, error)) error {
@@ -39,6 +39,9 @@ func (c *Client) UpdateIssue(ctx context.Context, key string, fields []string, p
 		return nil
 	}
 	if err := c.checkFieldRefs(ctx, OpEditIssue, edit.Fields, edit.Update); err != nil {
+		return err
+	}
+	if err := c.checkCurrentRefs(ctx, OpEditIssue, key, edit); err != nil {
 		return err
 	}
 	payload := map[string]any{}
