@@ -58,7 +58,7 @@ func moveTool() tools.Tool {
 		tools.OutputSchema[MoveOut](),
 		tools.Annotations("Move issues to a Jira sprint", false, true, true),
 	)
-	_, granular := atlassian.Needs(atlassian.OpMoveToSprint, atlassian.OpGetSprint, atlassian.OpGetBoard, atlassian.OpGetIssue)
+	_, granular := atlassian.Needs(atlassian.OpMoveToSprint, atlassian.OpGetSprint, atlassian.OpGetBoard, atlassian.OpGetIssue, atlassian.OpFields)
 	return tools.Define(def, tools.SetAgileWrite, nil, granular, moveToSprint)
 }
 
