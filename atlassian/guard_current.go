@@ -132,8 +132,8 @@ func (c *Client) issueAllowedQuietly(ctx context.Context, ref string) (bool, err
 // refuseMove is the refusal of a write to the allowed issue key, for why.
 func (c *Client) refuseMove(key, why string) *OutsideError {
 	key = strings.ToUpper(key)
-	return &OutsideError{Kind: "issue", Ref: key, Denied: true, msg: key + " cannot be changed this way: " + why,
-		err: c.cfg.Policy.Refuse("issue", key)}
+	msg := key + " cannot be changed this way: " + why + "; allowed projects: " + strings.Join(c.cfg.Policy.ProjectKeys(), ", ")
+	return &OutsideError{Kind: "issue", Ref: key, Denied: true, msg: msg, err: c.cfg.Policy.Refuse("issue", key)}
 }
 
 // refKeys appends the issue keys a field value points at: a key as a

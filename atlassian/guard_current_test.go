@@ -46,8 +46,8 @@ func TestReparentingCannotTakeAChildFromAnEpicOutside(t *testing.T) {
 	if !atlassian.IsRefusal(err) {
 		t.Fatalf("re-parenting away from HR-1: %v", err)
 	}
-	if msg := err.Error(); !strings.Contains(msg, "ENG-33") || strings.Contains(msg, "HR-1") {
-		t.Errorf("the refusal must name the allowed issue and not the hidden parent: %q", msg)
+	if msg := err.Error(); !strings.Contains(msg, "ENG-33") || strings.Contains(msg, "HR-1") || !strings.HasSuffix(msg, "allowed projects: ENG") {
+		t.Errorf("the refusal must name the allowed issue and projects, and not the hidden parent: %q", msg)
 	}
 	denied := 0
 	for _, c := range e.Calls.All()[before:] {
