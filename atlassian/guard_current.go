@@ -2,7 +2,7 @@ package atlassian
 
 import (
 	"context"
-	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -17,55 +17,66 @@ import (
 // the allowlist. The refusals name the allowed issue only: the references
 // themselves are hidden from every answer (see redact.go).
 
-// checkCurrentRefs checks, under a Policy that does not allow every project, the issues
-// that the fields an edit changes point at now (parent, epic link, parent
-// link). It costs one request, and only for edits that change such a field.
-func (c *Client) checkCurrentRefs(ctx context.Context, op Op, key string, edit Edit) error {
-	if c.cfg.Policy == nil || c.cfg.Policy.ProjectKeys() == nil {
+// checkCurrentRefs checks, under a Policy that does not allow every
+// project, what a write's fields (and "update" verbs) would change besides
+// the issue key. When they change a parent-type field (parent, epic link,
+// parent link), every such field's current value must be in an allowed
+// project: Jira keeps them in step, so changing one may change another. It
+// costs one request, and only for such writes. The Sprint field is refused
+// outright: it changes only through a sprint move, which checks the sprint
+// the issue leaves (checkSprintMove).
+func (c *Client) checkCurrentRefs(ctx context.Context, op Op, key string, fields map[string]any, update map[string][]map[string]any) error {
+	if c.cfg.Policy == nil || c.cfg.Policy.ProjectKeys() == nil || (len(fields) == 0 && len(update) == 0) {
 		return nil
 	}
 	defs, err := c.Fields(ctx)
 	if err != nil {
 		return err
 	}
-	names := map[string]string{"parent": "parent"}
+	parents := []string{"parent"}
+	sprints := map[string]bool{}
 	for _, f := range defs {
-		if isIssueRefField(f) {
-			names[f.ID] = f.Name
+		switch {
+		case isParentField(f) && f.ID != "parent":
+			parents = append(parents, f.ID)
+		case strings.HasSuffix(f.CustomType, ":gh-sprint"):
+			sprints[f.ID] = true
 		}
 	}
-	var ids []string
-	for id := range edit.Fields {
-		if _, ok := names[id]; ok {
-			ids = append(ids, id)
+	touched := false
+	for _, id := range append(slices.Collect(maps.Keys(fields)), slices.Collect(maps.Keys(update))...) {
+		if sprints[id] {
+			return c.deny(ctx, op, key, c.refuseMove(key, "its Sprint field changes only by moving it to a sprint (jira_move_to_sprint)"))
 		}
+		touched = touched || slices.Contains(parents, id)
 	}
-	for id := range edit.Update {
-		if _, ok := names[id]; ok && !slices.Contains(ids, id) {
-			ids = append(ids, id)
-		}
-	}
-	if len(ids) == 0 {
+	if !touched {
 		return nil
 	}
-	slices.Sort(ids)
-	body, err := c.do(ctx, request{op: OpGetIssue, target: key, path: issuePath(key, append([]string{"project"}, ids...), ""), idempotent: true})
+	slices.Sort(parents)
+	body, err := c.do(ctx, request{op: OpGetIssue, target: key, path: issuePath(key, append([]string{"project"}, parents...), ""), idempotent: true})
 	if err != nil {
 		return c.issueErr(key, err)
 	}
 	is := gjson.ParseBytes(body)
-	for _, id := range ids {
+	for _, id := range parents {
 		for _, ref := range refKeys(is.Get("fields."+id), nil) {
 			ok, err := c.issueAllowedQuietly(ctx, ref)
 			if err != nil {
 				return err
 			}
 			if !ok {
-				return c.deny(ctx, op, key, c.refuseMove(key, fmt.Sprintf("its current %s is outside this Claw's allowlist, and changing it would change that issue too", names[id])))
+				return c.deny(ctx, op, key, c.refuseMove(key, "changing its parent would change an issue outside this Claw's allowlist"))
 			}
 		}
 	}
 	return nil
+}
+
+// isParentField reports whether f places an issue under another: the
+// system parent, Jira Software's Epic Link or Advanced Roadmaps' Parent Link.
+func isParentField(f Field) bool {
+	return f.ID == "parent" || strings.HasSuffix(f.CustomType, ":gh-epic-link") || strings.HasSuffix(f.CustomType, ":jpo-custom-field-parent")
 }
 
 // checkSprintMove checks, under a Policy, an issue about to move into a
@@ -103,8 +114,8 @@ func (c *Client) checkSprintMove(ctx context.Context, op Op, key string) error {
 			if state := sp.Get("state").String(); strings.EqualFold(state, "closed") {
 				continue
 			}
-			if !c.boardAllowedQuietly(ctx, sp.Get("boardId").Value()) {
-				return c.deny(ctx, op, key, c.refuseMove(key, "it is in an open sprint of a board outside this Claw's allowlist, and moving it would change that sprint"))
+			if !c.boardAllowedQuietly(ctx, sp.Get("boardId").Int()) {
+				return c.deny(ctx, op, key, c.refuseMove(key, "moving it would change a sprint outside this Claw's allowlist"))
 			}
 		}
 	}
@@ -136,23 +147,27 @@ func (c *Client) refuseMove(key, why string) *OutsideError {
 	return &OutsideError{Kind: "issue", Ref: key, Denied: true, msg: msg, err: c.cfg.Policy.Refuse("issue", key)}
 }
 
-// refKeys appends the issue keys a field value points at: a key as a
-// string, or the "key" of an object (a parent, or the data of a parent
-// link), at any depth.
+// refKeys appends the issues a parent-type field's value points at: a key
+// as a string, a bare number as an id, or an object's "key" (else its
+// "id"); Advanced Roadmaps' Parent Link holds its issue under "data".
 func refKeys(v gjson.Result, out []string) []string {
 	switch {
 	case v.Type == gjson.String:
 		if keyPrefixRE().MatchString(v.Str) {
 			out = append(out, v.Str)
 		}
+	case v.Type == gjson.Number:
+		out = append(out, v.Raw)
 	case v.IsObject():
+		if d := v.Get("data"); d.IsObject() {
+			return refKeys(d, out)
+		}
 		if k := v.Get("key"); k.Type == gjson.String && keyPrefixRE().MatchString(k.Str) {
 			return append(out, k.Str)
 		}
-		v.ForEach(func(_, x gjson.Result) bool {
-			out = refKeys(x, out)
-			return true
-		})
+		if id := v.Get("id"); id.Exists() && id.Type != gjson.Null {
+			out = append(out, id.String())
+		}
 	case v.IsArray():
 		for _, x := range v.Array() {
 			out = refKeys(x, out)

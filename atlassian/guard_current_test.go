@@ -64,6 +64,18 @@ func TestReparentingCannotTakeAChildFromAnEpicOutside(t *testing.T) {
 	if err != nil || is.Get("fields.parent.key").String() != "HR-1" {
 		t.Fatalf("ENG-33's parent changed: %v %s", err, is.Get("fields.parent").Raw)
 	}
+	// A transition whose screen sets the parent is refused the same way.
+	err = e.Client.TransitionIssue(ctx, "ENG-33", func(ts []atlassian.Transition) (atlassian.TransitionRequest, error) {
+		return atlassian.TransitionRequest{ID: ts[0].ID, Fields: map[string]any{"parent": map[string]any{"key": "ENG-3"}}}, nil
+	})
+	if !atlassian.IsRefusal(err) {
+		t.Fatalf("re-parenting away from HR-1 on a transition: %v", err)
+	}
+	for _, c := range e.Calls.All()[before:] {
+		if c.Method == "POST" && !c.Denied {
+			t.Errorf("the transition reached Atlassian: %+v", c)
+		}
+	}
 	// The same edit of an issue whose parent is inside goes through.
 	if err := e.Client.UpdateIssue(ctx, "ENG-34", []string{"summary"}, setParent("ENG-1")); err != nil {
 		t.Fatalf("re-parenting inside ENG: %v", err)
@@ -118,9 +130,28 @@ func TestCurrentReferencesAreNotCheckedWithoutAllowlist(t *testing.T) {
 	if err := e.Client.UpdateIssue(ctx, "ENG-33", []string{"summary"}, setParent("ENG-3")); err != nil { // a subtask, back under its story
 		t.Fatal(err)
 	}
+	reads := 0
 	for _, c := range e.Calls.All()[before:] {
 		if c.Target == "HR-1" {
 			t.Errorf("the current parent was looked up although every project is allowed: %+v", c)
 		}
+		if c.Target == "ENG-33" && c.Method == "GET" {
+			reads++
+		}
+	}
+	if reads != 1 {
+		t.Errorf("ENG-33 was read %d times, want once (with its edit screen)", reads)
+	}
+}
+
+// TestSprintFieldChangesOnlyByASprintMove checks that an edit may not set
+// the Sprint field, which would take the issue out of its sprint unchecked.
+func TestSprintFieldChangesOnlyByASprintMove(t *testing.T) {
+	e := engOnly(t)
+	err := e.Client.UpdateIssue(context.Background(), "ENG-2", []string{"summary"}, func(gjson.Result, []atlassian.FieldMeta) (atlassian.Edit, error) {
+		return atlassian.Edit{Fields: map[string]any{"customfield_10020": 26}}, nil
+	})
+	if !atlassian.IsRefusal(err) || !strings.Contains(err.Error(), "jira_move_to_sprint") {
+		t.Fatalf("setting the Sprint field: %v", err)
 	}
 }

@@ -41,7 +41,7 @@ func (c *Client) UpdateIssue(ctx context.Context, key string, fields []string, p
 	if err := c.checkFieldRefs(ctx, OpEditIssue, edit.Fields, edit.Update); err != nil {
 		return err
 	}
-	if err := c.checkCurrentRefs(ctx, OpEditIssue, key, edit); err != nil {
+	if err := c.checkCurrentRefs(ctx, OpEditIssue, key, edit.Fields, edit.Update); err != nil {
 		return err
 	}
 	payload := map[string]any{}
@@ -80,6 +80,9 @@ func (c *Client) TransitionIssue(ctx context.Context, key string, choose func([]
 		return err
 	}
 	if err := c.checkFieldRefs(ctx, OpDoTransition, tr.Fields, nil); err != nil {
+		return err
+	}
+	if err := c.checkCurrentRefs(ctx, OpDoTransition, key, tr.Fields, nil); err != nil {
 		return err
 	}
 	payload := map[string]any{"transition": map[string]any{"id": tr.ID}}
