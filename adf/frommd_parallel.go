@@ -31,10 +31,13 @@ import (
 const parallelMin = 32 << 10
 
 // convertParallel converts normalised md in pieces of at least minPiece
-// bytes, one per available core, and returns nil when the document cannot
-// be cut safely, has no cut point, or needs goldmark's Linkify (see
-// convertMarkdown): the caller then converts it whole.
-func convertParallel(md string, f Flavor, minPiece, pieces int) *Node {
+// bytes, at once when concurrent is set (one goroutine per piece) and one
+// after the other otherwise, and returns nil when the document cannot be
+// cut safely, has no cut point, needs goldmark's Linkify (see
+// convertMarkdown), or a piece's conversion panicked: the caller then
+// converts it whole on its own goroutine, where a panic reaches the tool
+// server's recovery instead of ending the process.
+func convertParallel(md string, f Flavor, minPiece, pieces int, concurrent bool) *Node {
 	if pieces < 2 {
 		return nil
 	}
@@ -53,12 +56,17 @@ func convertParallel(md string, f Flavor, minPiece, pieces int) *Node {
 	var wg sync.WaitGroup
 	for i := range out {
 		convert := func() {
+			defer func() {
+				if r := recover(); r != nil {
+					out[i] = piece{failed: true}
+				}
+			}()
 			part := src[bounds[i]:bounds[i+1]:bounds[i+1]]
 			c := newConverter(part, f, markdownParser(), true)
 			content := c.blocks(c.parser.Parse(text.NewReader(part)), "doc")
 			out[i] = piece{content: content, ids: c.sh.ids, failed: c.sh.linkifyNeeded}
 		}
-		if i == len(out)-1 {
+		if !concurrent || i == len(out)-1 {
 			convert() // the last piece on this goroutine
 			continue
 		}
