@@ -2,6 +2,7 @@ package jira_test
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -113,6 +114,13 @@ func TestCreateIssueResolvesEverything(t *testing.T) {
 	testenv.MustCall(t, c, "jira_create_issue", map[string]any{"project": "OPS", "issue_type": "Bug", "summary": "Pager storm",
 		"story_points": 2, "assignee": "me", "fields": map[string]any{"customfield_10030": "Sev-1"}}, "Created OPS-16")
 	testenv.MustCall(t, c, "jira_get_issue", map[string]any{"key": "OPS-16"}, "Story point estimate: 2", "Severity: Sev-1", "assignee Ana Lima")
+	// The assignee by e-mail address (any case) and by account id.
+	for i, who := range []string{"CHEN.WEI@acme.example", "712020:chen-wei"} {
+		key := "ENG-" + strconv.Itoa(38+i)
+		testenv.MustCall(t, c, "jira_create_issue", map[string]any{"project": "ENG", "issue_type": "Task", "summary": "Assigned by " + who,
+			"assignee": who}, "Created "+key)
+		testenv.MustCall(t, c, "jira_get_issue", map[string]any{"key": key}, "assignee Chen Wei")
+	}
 }
 
 func TestCreateWithWarmMetadataCostsTwoCalls(t *testing.T) {
