@@ -17,6 +17,7 @@ import (
 	"time"
 
 	jira "github.com/andygrunwald/go-jira"
+	"github.com/tidwall/gjson"
 )
 
 // Default Atlassian hosts. They are settings so the sandbox can stand in.
@@ -157,6 +158,10 @@ type request struct {
 	// unknown (a reset connection, a 502); others only when Atlassian says
 	// it did nothing (429).
 	idempotent bool
+	// created, for a request that creates something, is where its answer
+	// holds the new object's key or id, which then names the call in place
+	// of target (the project or space it was created in).
+	created string
 }
 
 func (r request) confluence() bool { return strings.HasPrefix(r.op.Spec, "confluence") }
@@ -173,6 +178,9 @@ func (c *Client) do(ctx context.Context, r request) ([]byte, error) {
 		body, status, retryAfter, err := c.once(ctx, api, r)
 		call := Call{Action: r.op.Action, Target: r.target, Method: r.op.Method, Path: pathOnly(r.path),
 			Status: status, Duration: time.Since(start), Err: err}
+		if k := gjson.GetBytes(body, r.created).String(); err == nil && r.created != "" && k != "" {
+			call.Target = k
+		}
 		if c.cfg.Observer != nil {
 			c.cfg.Observer(ctx, call)
 		}

@@ -87,9 +87,15 @@ func TestConfluencePagesReadWriteAndConflict(t *testing.T) {
 		t.Fatal(err)
 	}
 	id := created.Get("id").String()
+	if last := e.Calls.All()[e.Calls.Count()-1]; last.Action != "confluence.page.create" || last.Target != id {
+		t.Errorf("a create is recorded under the new page's id %s: %+v", id, last)
+	}
 	_, err = e.Client.CreatePage(ctx, atlassian.NewPage{SpaceID: eng.ID, Title: "Caching Strategy", Body: doc("dup")})
 	if atlassian.StatusOf(err) != 400 || !strings.Contains(err.Error(), "A page with this title already exists") {
 		t.Errorf("duplicate title: %v", err)
+	}
+	if last := e.Calls.All()[e.Calls.Count()-1]; last.Target != "space:"+eng.ID {
+		t.Errorf("a failed create is recorded under its space: %+v", last)
 	}
 	up, err := e.Client.UpdatePage(ctx, atlassian.PageUpdate{ID: id, Title: "Caching Strategy", Body: doc("v2"), Version: 2, Message: "second"})
 	if err != nil || up.Get("version.number").Int() != 2 {

@@ -124,7 +124,7 @@ func (c *Client) CreatePage(ctx context.Context, p NewPage) (gjson.Result, error
 	if p.ParentID != "" {
 		payload["parentId"] = p.ParentID
 	}
-	body, err := c.do(ctx, request{op: OpCreatePage, target: p.Title, path: "wiki/api/v2/pages", body: payload})
+	body, err := c.do(ctx, request{op: OpCreatePage, target: "space:" + p.SpaceID, created: "id", path: "wiki/api/v2/pages", body: payload})
 	if err != nil {
 		return gjson.Result{}, err
 	}

@@ -90,8 +90,10 @@ func TestGuardedCreate(t *testing.T) {
 	if _, err := e.Client.CreateIssue(ctx, withParent); !atlassian.IsRefusal(err) {
 		t.Errorf("create under a parent that moved to HR: %v", err)
 	}
-	if _, err := e.Client.CreateIssue(ctx, base("ENG")); err != nil {
+	if created, err := e.Client.CreateIssue(ctx, base("ENG")); err != nil {
 		t.Errorf("create in ENG: %v", err)
+	} else if last := e.Calls.All()[e.Calls.Count()-1]; last.Action != "jira.issue.create" || last.Target != created.Key {
+		t.Errorf("a create is recorded under the new key %s: %+v", created.Key, last)
 	}
 	page, _ := e.Client.SearchProjects(ctx, "", nil, 0, 50)
 	for _, p := range page.Projects {

@@ -176,7 +176,7 @@ func (c *Client) CreateIssue(ctx context.Context, fields map[string]any) (Create
 			return CreatedIssue{}, err
 		}
 	}
-	body, err := c.do(ctx, request{op: OpCreateIssue, target: target,
+	body, err := c.do(ctx, request{op: OpCreateIssue, target: target, created: "key",
 		path: "rest/api/3/issue", body: map[string]any{"fields": fields}})
 	if err != nil {
 		return CreatedIssue{}, err

@@ -1,6 +1,8 @@
 package e2e
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -87,8 +89,12 @@ var confluenceAttempts = []attempt{
 // everything: the same Claw may write inside ENG and ENGDOCS.
 func TestAllowedWritesStillWork(t *testing.T) {
 	s := startKey(t, "stdio", engOnlyKey, nil, "--sandbox", "--config", writeEngOnlyConfig(t))
-	txt, _ := s.ok("jira_add_comment", map[string]any{"key": "ENG-2", "body": "Looked at it."})
+	txt, _ := s.ok("jira_add_comment", map[string]any{"key": "ENG-2", "body": "Looked at it: zebra-kite-quartz."})
 	mustNotContain(t, txt, "not found")
+	txt, _ = s.ok("jira_create_issue", map[string]any{"project": "ENG", "issue_type": "Task", "summary": "Audit canary ochre-lynx",
+		"description": "Secret plan: violet-heron."})
+	created := strings.Fields(strings.TrimPrefix(txt, "Created "))[0]
+	created = strings.TrimSuffix(created, ":")
 	s.ok("jira_link_issues", map[string]any{"type": "Relates", "from": "ENG-1", "to": "ENG-2"})
 	s.ok("jira_move_to_sprint", map[string]any{"sprint": activeSprint, "keys": []any{"ENG-13"}})
 	txt, _ = s.ok("confluence_get_page", map[string]any{"id": engDocsHome})
@@ -96,5 +102,22 @@ func TestAllowedWritesStillWork(t *testing.T) {
 	txt, _ = s.ok("confluence_search", map[string]any{"text": "checkout"})
 	if strings.Contains(txt, "OPSDOCS") || strings.Contains(txt, "HRDOCS") {
 		t.Errorf("search outside the allowed space:\n%s", txt)
+	}
+	// The audit log says who did what to which object, and holds no content.
+	raw, err := os.ReadFile(filepath.Join(s.dir, "audit.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, body := range []string{"zebra-kite-quartz", "ochre-lynx", "violet-heron"} {
+		if strings.Contains(string(raw), body) {
+			t.Errorf("the audit log holds content (%q)", body)
+		}
+	}
+	found := false
+	for _, r := range auditRecords(t, filepath.Join(s.dir, "audit.jsonl")) {
+		found = found || (r["action"] == "jira.issue.create" && r["target"] == created && r["outcome"] == "ok")
+	}
+	if !found {
+		t.Errorf("no ok jira.issue.create record names %s", created)
 	}
 }
