@@ -100,20 +100,8 @@ func TestResolveByVisibility(t *testing.T) {
 }
 
 func listTools(t *testing.T, srv *server.MCPServer) (*client.Client, []string) {
-	c, err := client.NewInProcessClient(srv)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx := context.Background()
-	if err := c.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
-	init := mcp.InitializeRequest{}
-	init.Params.ProtocolVersion = mcp.LATEST_PROTOCOL_VERSION
-	if _, err := c.Initialize(ctx, init); err != nil {
-		t.Fatal(err)
-	}
-	res, err := c.ListTools(ctx, mcp.ListToolsRequest{})
+	c := connect(t, srv, nil)
+	res, err := c.ListTools(context.Background(), mcp.ListToolsRequest{})
 	if err != nil {
 		t.Fatal(err)
 	}
