@@ -305,6 +305,29 @@ func TestLoginTakesTheSiteFromTheConfiguration(t *testing.T) {
 	mustHave(t, "stdout", out, sandbox.BetaCloudID)
 }
 
+// TestLoginTakesTheAppFromTheConfiguration logs in with the OAuth app's id
+// and secret from the configuration file, none in the environment.
+func TestLoginTakesTheAppFromTheConfiguration(t *testing.T) {
+	e := newCLI(t)
+	delete(e.vars, "ATLASSIAN_CLIENT_ID")
+	delete(e.vars, "ATLASSIAN_CLIENT_SECRET")
+	path := filepath.Join(e.dir, "config.yaml")
+	cfg := "oauth:\n  client_id: " + sandbox.ClientID + "\n  client_secret: " + sandbox.ClientSecret + "\n"
+	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	e.vars["ATLASSIAN_MCP_CONFIG"] = path
+	code, out, errOut := e.login("--connection", "work", "--site", e.site(), "--scopes", "read:jira-work")
+	if code != 0 {
+		t.Fatalf("exit %d; stderr:\n%s", code, errOut)
+	}
+	mustHave(t, "stdout", out, `Connected "work" to acme`)
+	if c, err := e.store().Get("work"); err != nil || c.ClientID != sandbox.ClientID || c.ClientSecret != sandbox.ClientSecret {
+		t.Errorf("stored %+v, %v: want the configured app", c.ClientID, err)
+	}
+	mustLack(t, "output", out+errOut, sandbox.ClientSecret)
+}
+
 func TestLoginFailuresSayWhatToDo(t *testing.T) {
 	busy, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
