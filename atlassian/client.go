@@ -178,8 +178,10 @@ func (c *Client) do(ctx context.Context, r request) ([]byte, error) {
 		body, status, retryAfter, err := c.once(ctx, api, r)
 		call := Call{Action: r.op.Action, Target: r.target, Method: r.op.Method, Path: pathOnly(r.path),
 			Status: status, Duration: time.Since(start), Err: err}
-		if k := gjson.GetBytes(body, r.created).String(); err == nil && r.created != "" && k != "" {
-			call.Target = k
+		if r.created != "" && err == nil {
+			if k := gjson.GetBytes(body, r.created).String(); k != "" {
+				call.Target = k
+			}
 		}
 		if c.cfg.Observer != nil {
 			c.cfg.Observer(ctx, call)

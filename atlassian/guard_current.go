@@ -39,7 +39,7 @@ func (c *Client) checkCurrentRefs(ctx context.Context, op Op, key string, fields
 		switch {
 		case isParentField(f) && f.ID != "parent":
 			parents = append(parents, f.ID)
-		case strings.HasSuffix(f.CustomType, ":gh-sprint"):
+		case isSprintField(f):
 			sprints[f.ID] = true
 		}
 	}
@@ -97,7 +97,7 @@ func (c *Client) checkSprintMove(ctx context.Context, op Op, key string) error {
 	}
 	var ids []string
 	for _, f := range defs {
-		if strings.HasSuffix(f.CustomType, ":gh-sprint") {
+		if isSprintField(f) {
 			ids = append(ids, f.ID)
 		}
 	}

@@ -69,7 +69,7 @@ func (c *Client) referenceFields(ctx context.Context) map[string]bool {
 		return out
 	}
 	for _, f := range defs {
-		if isIssueRefField(f) || strings.HasSuffix(f.CustomType, ":gh-sprint") {
+		if isIssueRefField(f) || isSprintField(f) {
 			out[f.ID] = true
 		}
 	}
@@ -151,10 +151,10 @@ func sameJSON(a, b any) bool {
 }
 
 // issueRefFields are the field types whose values point at an issue.
-func isIssueRefField(f Field) bool {
-	return f.ID == "parent" || f.Type == "issuelink" ||
-		strings.HasSuffix(f.CustomType, ":gh-epic-link") || strings.HasSuffix(f.CustomType, ":jpo-custom-field-parent")
-}
+func isIssueRefField(f Field) bool { return isParentField(f) || f.Type == "issuelink" }
+
+// isSprintField reports whether f is Jira Software's Sprint field.
+func isSprintField(f Field) bool { return strings.HasSuffix(f.CustomType, ":gh-sprint") }
 
 // checkFieldRefs checks, under a Policy, every issue an outgoing "fields"
 // map (and "update" verbs) points at: the system parent, epic links,

@@ -759,7 +759,7 @@ func FindURLIndex(b []byte) int {
 	return i
 }
 
-var emailDomainRegexp = lazyRegexp(`^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*`) //nolint:lll
+var emailDomainRegexp = LazyRegexp(`^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*`) //nolint:lll
 
 // FindEmailIndex returns a stop index value if the given bytes seem an email address.
 func FindEmailIndex(b []byte) int {
@@ -1032,11 +1032,8 @@ func (s *bytesFilter) Contains(b []byte) bool {
 	return false
 }
 
-// lazyRegexp compiles expr on first use rather than in init (patched for
+// LazyRegexp compiles expr on first use rather than in init (patched for
 // atlassian-mcp's start-up time; see third_party/goldmark/PATCH.md).
-func lazyRegexp(expr string) func() *regexp.Regexp {
+func LazyRegexp(expr string) func() *regexp.Regexp {
 	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }
-
-// LazyRegexp is lazyRegexp for goldmark's other packages.
-func LazyRegexp(expr string) func() *regexp.Regexp { return lazyRegexp(expr) }
