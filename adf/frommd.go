@@ -3,7 +3,6 @@ package adf
 import (
 	"bytes"
 	"log/slog"
-	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -158,40 +157,6 @@ func convertMarkdown(md string, f Flavor, p parser.Parser, linkHere bool) *Node 
 	return c.node(Node{Type: "doc", Content: content})
 }
 
-// normalizeSource makes line endings "\n", replaces NUL and invalid UTF-8 with
-// U+FFFD, as CommonMark asks.
-func normalizeSource(md string) string {
-	if !utf8.ValidString(md) {
-		md = strings.ToValidUTF8(md, "\uFFFD")
-	}
-	if strings.IndexByte(md, '\r') >= 0 || strings.IndexByte(md, 0) >= 0 {
-		md = strings.ReplaceAll(md, "\r\n", "\n")
-		md = strings.ReplaceAll(md, "\r", "\n")
-		md = strings.ReplaceAll(md, "\x00", "\uFFFD")
-	}
-	return md
-}
-
-func plainDoc(md string) *Node {
-	doc := &Node{Type: "doc", Content: []*Node{}}
-	for _, para := range strings.Split(normalizeSource(md), "\n\n") {
-		var inl []*Node
-		for i, line := range strings.Split(para, "\n") {
-			if i > 0 && len(inl) > 0 {
-				inl = append(inl, &Node{Type: "hardBreak"})
-			}
-			if line != "" {
-				inl = append(inl, &Node{Type: "text", Text: line})
-			}
-		}
-		inl = trimBreaks(inl)
-		if len(inl) > 0 {
-			doc.Content = append(doc.Content, &Node{Type: "paragraph", Content: inl})
-		}
-	}
-	return doc
-}
-
 // mdConverter walks a goldmark tree. ctx names the content rule (see
 // contentRules) of the ADF parent being filled, so each construct can check
 // whether ADF allows it there. Converters append the nodes they make to a
@@ -324,19 +289,6 @@ func allowed(ctx, typ string) bool {
 func (c *mdConverter) newID() string {
 	c.sh.ids++
 	return c.sh.localID(c.sh.ids)
-}
-
-// localIDPrefix begins every generated local id; the hexadecimal number
-// that follows counts the ids of one conversion from 1.
-const localIDPrefix = "00000000-0000-4000-8000-"
-
-// localID returns the n-th generated local id, shaped like a UUID.
-func localID(n int) string {
-	h := strconv.FormatInt(int64(n), 16)
-	if len(h) < 12 {
-		h = "000000000000"[len(h):] + h
-	}
-	return localIDPrefix + h
 }
 
 // blocks converts the children of parent.
