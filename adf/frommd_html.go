@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	gast "github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/text"
 
 	"github.com/clawbridge/atlassian-mcp/internal/lazyre"
 )
@@ -151,7 +150,7 @@ func (c *mdConverter) markdownFragment(out []*Node, md string, ctx string) []*No
 	sub.src = []byte(md)
 	sub.anchors = nil // they are the parent's source's
 	sub.detailsDepth++
-	root := c.parser.Parse(text.NewReader(sub.src))
+	root := c.parse(sub.src)
 	return sub.blockRange(out, root.FirstChild(), nil, ctx)
 }
 

@@ -5,8 +5,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-
-	"github.com/yuin/goldmark/text"
 )
 
 // This file converts a large document on several cores. A long page is
@@ -63,7 +61,8 @@ func convertParallel(md string, f Flavor, minPiece, pieces int, concurrent bool)
 			}()
 			part := src[bounds[i]:bounds[i+1]:bounds[i+1]]
 			c := newConverter(part, f, markdownParser(), true)
-			content := c.blocks(c.parser.Parse(text.NewReader(part)), "doc")
+			content := c.blocks(c.parse(part), "doc")
+			c.sh.releaseTrees()
 			out[i] = piece{content: content, ids: c.sh.ids, failed: c.sh.linkifyNeeded}
 		}
 		if !concurrent || i == len(out)-1 {

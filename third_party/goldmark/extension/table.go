@@ -195,7 +195,8 @@ func (b *tableParagraphTransformer) parseRow(segment text.Segment,
 	line := segment.Value(source)
 	pos := 0
 	limit := len(line)
-	row := ast.NewTableRow(alignments)
+	a := parser.NodeAllocator(pc)
+	row := ast.NewTableRowFrom(a, alignments)
 	row.SetPos(npos.Start)
 	if len(line) > 0 && line[pos] == '|' {
 		pos++
@@ -215,7 +216,7 @@ func (b *tableParagraphTransformer) parseRow(segment text.Segment,
 		}
 
 		var escapedCell *escapedPipeCell
-		node := ast.NewTableCell()
+		node := ast.NewTableCellFrom(a)
 		node.SetPos(npos.Start + pos - npos.Padding)
 		node.Alignment = alignment
 		hasBacktick := false
@@ -249,7 +250,7 @@ func (b *tableParagraphTransformer) parseRow(segment text.Segment,
 		pos = closure + 1
 	}
 	for ; i < len(alignments); i++ {
-		row.AppendChild(row, ast.NewTableCell())
+		row.AppendChild(row, ast.NewTableCellFrom(a))
 	}
 	return row
 }

@@ -45,7 +45,7 @@ func (b *blockquoteParser) Trigger() []byte {
 
 func (b *blockquoteParser) Open(parent ast.Node, reader text.Reader, pc Context) (ast.Node, State) {
 	if b.process(reader) {
-		return ast.NewBlockquote(), HasChildren
+		return NodeAllocator(pc).NewBlockquote(), HasChildren
 	}
 	return nil, NoChildren
 }

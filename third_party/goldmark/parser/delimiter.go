@@ -96,22 +96,26 @@ func (d *Delimiter) CalcComsumption(closer *Delimiter) int {
 
 // NewDelimiter returns a new Delimiter node.
 func NewDelimiter(canOpen, canClose bool, length int, char byte, processor DelimiterProcessor) *Delimiter {
-	c := &Delimiter{
-		BaseInline:        ast.BaseInline{},
-		CanOpen:           canOpen,
-		CanClose:          canClose,
-		Length:            length,
-		OriginalLength:    length,
-		Char:              char,
-		PreviousDelimiter: nil,
-		NextDelimiter:     nil,
-		Processor:         processor,
-	}
+	return newDelimiter(nil, canOpen, canClose, length, char, processor)
+}
+
+func newDelimiter(a *ast.Allocator, canOpen, canClose bool, length int, char byte, processor DelimiterProcessor) *Delimiter {
+	c := ast.Alloc(a, delimiterKey)
+	c.CanOpen = canOpen
+	c.CanClose = canClose
+	c.Length = length
+	c.OriginalLength = length
+	c.Char = char
+	c.Processor = processor
 	return c
 }
 
 // ScanDelimiter scans a delimiter by given DelimiterProcessor.
 func ScanDelimiter(line []byte, before rune, minimum int, processor DelimiterProcessor) *Delimiter {
+	return scanDelimiter(nil, line, before, minimum, processor)
+}
+
+func scanDelimiter(a *ast.Allocator, line []byte, before rune, minimum int, processor DelimiterProcessor) *Delimiter {
 	i := 0
 	c := line[i]
 	j := i
@@ -144,7 +148,7 @@ func ScanDelimiter(line []byte, before rune, minimum int, processor DelimiterPro
 			canOpen = isLeft
 			canClose = isRight
 		}
-		return NewDelimiter(canOpen, canClose, j-i, c, processor)
+		return newDelimiter(a, canOpen, canClose, j-i, c, processor)
 	}
 	return nil
 }

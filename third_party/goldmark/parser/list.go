@@ -147,7 +147,7 @@ func (b *listParser) Open(parent ast.Node, reader text.Reader, pc Context) (ast.
 	}
 
 	marker := line[match[3]-1]
-	node := ast.NewList(marker)
+	node := NodeAllocator(pc).NewList(marker)
 	if start > -1 {
 		node.Start = start
 	}
@@ -270,7 +270,7 @@ func (b *listParser) Close(node ast.Node, reader text.Reader, pc Context) {
 				paragraph, ok := gc.(*ast.Paragraph)
 				gc = gc.NextSibling()
 				if ok {
-					textBlock := ast.NewTextBlock()
+					textBlock := NodeAllocator(pc).NewTextBlock()
 					textBlock.SetLines(paragraph.Lines())
 					child.ReplaceChild(child, paragraph, textBlock)
 				}

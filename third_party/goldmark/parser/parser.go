@@ -1226,7 +1226,7 @@ func (p *parser) parseBlock(block text.BlockReader, parent ast.Node, pc Context)
 					savedLine, savedPosition := block.Position()
 					if i != 0 {
 						_, currentPosition := block.Position()
-						ast.MergeOrAppendTextSegment(parent, startPosition.Between(currentPosition))
+						NodeAllocator(pc).MergeOrAppendTextSegment(parent, startPosition.Between(currentPosition))
 						_, startPosition = block.Position()
 					}
 					var inlineNode ast.Node
@@ -1271,9 +1271,9 @@ func (p *parser) parseBlock(block text.BlockReader, parent ast.Node, pc Context)
 		diff := startPosition.Between(currentPosition)
 		var text *ast.Text
 		if lineBreakFlags&(lineBreakHard|lineBreakVisible) == lineBreakHard|lineBreakVisible {
-			text = ast.NewTextSegment(diff)
+			text = NodeAllocator(pc).NewTextSegment(diff)
 		} else {
-			text = ast.NewTextSegment(diff.TrimRightSpace(source))
+			text = NodeAllocator(pc).NewTextSegment(diff.TrimRightSpace(source))
 		}
 		text.SetSoftLineBreak(lineBreakFlags&lineBreakSoft != 0)
 		text.SetHardLineBreak(lineBreakFlags&lineBreakHard != 0)

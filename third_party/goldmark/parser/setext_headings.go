@@ -67,7 +67,7 @@ func (b *setextHeadingParser) Open(parent ast.Node, reader text.Reader, pc Conte
 	if c == '-' {
 		level = 2
 	}
-	node := ast.NewHeading(level)
+	node := NodeAllocator(pc).NewHeading(level)
 	node.Lines().Append(segment)
 	pc.Set(temporaryParagraphKey, last)
 	return node, NoChildren | RequireParagraph
@@ -87,7 +87,7 @@ func (b *setextHeadingParser) Close(node ast.Node, reader text.Reader, pc Contex
 		next := heading.NextSibling()
 		segment = segment.TrimLeftSpace(reader.Source())
 		if next == nil || !ast.IsParagraph(next) {
-			para := ast.NewParagraph()
+			para := NodeAllocator(pc).NewParagraph()
 			para.Lines().Append(segment)
 			heading.Parent().InsertAfter(heading.Parent(), heading, para)
 		} else {

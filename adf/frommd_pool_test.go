@@ -1,0 +1,145 @@
+package adf
+
+import (
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+
+	gast "github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// dumpTree writes a goldmark tree as text: every node's kind, its source
+// position, lines and the fields that differ between nodes of a kind. Two
+// parses of one source dump alike exactly when they built the same tree.
+func dumpTree(b *strings.Builder, n gast.Node, src []byte, depth int) {
+	fmt.Fprintf(b, "%s%s pos=%d", strings.Repeat(" ", depth), n.Kind(), n.Pos())
+	if n.Type() == gast.TypeBlock {
+		lines := n.Lines()
+		for i := 0; i < lines.Len(); i++ {
+			seg := lines.At(i)
+			fmt.Fprintf(b, " %+v", seg)
+		}
+	}
+	switch v := n.(type) {
+	case *gast.Text:
+		fmt.Fprintf(b, " %+v soft=%v hard=%v raw=%v", v.Segment, v.SoftLineBreak(), v.HardLineBreak(), v.IsRaw())
+	case *gast.Heading:
+		fmt.Fprintf(b, " level=%d", v.Level)
+	case *gast.List:
+		fmt.Fprintf(b, " marker=%q tight=%v start=%d", v.Marker, v.IsTight, v.Start)
+	case *gast.ListItem:
+		fmt.Fprintf(b, " offset=%d", v.Offset)
+	case *gast.Emphasis:
+		fmt.Fprintf(b, " level=%d", v.Level)
+	case *east.TableRow:
+		fmt.Fprintf(b, " align=%v", v.Alignments)
+	case *east.TableCell:
+		fmt.Fprintf(b, " align=%v", v.Alignment)
+	case *east.TaskCheckBox:
+		fmt.Fprintf(b, " checked=%v", v.IsChecked)
+	}
+	if attrs := n.Attributes(); len(attrs) > 0 {
+		fmt.Fprintf(b, " attrs=%v", attrs)
+	}
+	b.WriteByte('\n')
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		dumpTree(b, c, src, depth+1)
+	}
+}
+
+// parseDump parses md with p, taking nodes from a (nil: allocated one by
+// one, as upstream goldmark does), and dumps the tree.
+func parseDump(p parser.Parser, md string, a *gast.Allocator) string {
+	src := []byte(md)
+	pc := parser.NewContext()
+	parser.SetAllocator(pc, a)
+	var b strings.Builder
+	dumpTree(&b, p.Parse(text.NewReader(src), parser.WithContext(pc)), src, 0)
+	return b.String()
+}
+
+// TestReusedNodesParseAsFresh parses every corpus document, with both
+// parsers, into nodes reused from the parses of the documents before it,
+// and checks each tree is the one goldmark builds with nodes allocated one
+// by one: no field of an earlier tree survives a Reset.
+func TestReusedNodesParseAsFresh(t *testing.T) {
+	corpus := loadCorpus(t)
+	for _, p := range []struct {
+		name string
+		p    parser.Parser
+	}{{"converter's parser", markdownParser()}, {"linkify parser", linkifyMarkdownParser()}} {
+		var a gast.Allocator
+		for i := range corpus {
+			// Dirty the allocator with another document first.
+			parseDump(p.p, corpus[(i*7+3)%len(corpus)].md, &a)
+			a.Reset()
+			fresh := parseDump(p.p, corpus[i].md, nil)
+			reused := parseDump(p.p, corpus[i].md, &a)
+			a.Reset()
+			if fresh != reused {
+				t.Fatalf("%s, %s: the tree from reused nodes differs\nfresh:\n%s\nreused:\n%s", p.name, corpus[i].name, fresh, reused)
+			}
+		}
+	}
+}
+
+// TestAllocatorResetZeroes checks that Reset zeroes every node handed out,
+// over more than one chunk, and that nodes come back in the order they were
+// first handed out.
+func TestAllocatorResetZeroes(t *testing.T) {
+	var a gast.Allocator
+	var first []*gast.Heading
+	for i := range 300 {
+		h := a.NewHeading(i%6 + 1)
+		h.AppendChild(h, a.NewTextSegment(text.NewSegment(i, i+1)))
+		first = append(first, h)
+	}
+	a.Reset()
+	for i, h := range first {
+		if !reflect.ValueOf(*h).IsZero() {
+			t.Fatalf("heading %d not zeroed by Reset: level %d, %d children", i, h.Level, h.ChildCount())
+		}
+	}
+	for i := range 300 {
+		if h := a.NewHeading(2); h != first[i] || h.Level != 2 {
+			t.Fatalf("after Reset, heading %d is not the first one's memory, or not set up", i)
+		}
+	}
+	var none *gast.Allocator
+	if l := none.NewList('-'); l == nil || !l.IsTight || l.Marker != '-' {
+		t.Fatalf("a nil Allocator must allocate as ast.NewList does, got %+v", l)
+	}
+}
+
+// TestConversionsRepeatAlike converts the corpus twice, the second time in
+// reverse order, so that each conversion reuses trees another document
+// left, and checks every document comes out the same both times.
+func TestConversionsRepeatAlike(t *testing.T) {
+	corpus := loadCorpus(t)
+	first := make([][]byte, len(corpus))
+	for i, e := range corpus {
+		raw, err := json.Marshal(fromMarkdown(e.md, Confluence))
+		if err != nil {
+			t.Fatal(err)
+		}
+		first[i] = raw
+	}
+	big := realisticMarkdown(100_000)
+	for i := len(corpus) - 1; i >= 0; i-- {
+		if i%50 == 0 {
+			fromMarkdown(big, Jira) // pieces, on two goroutines
+		}
+		raw, err := json.Marshal(fromMarkdown(corpus[i].md, Confluence))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(raw) != string(first[i]) {
+			t.Fatalf("%s: converted differently the second time\nfirst:  %s\nsecond: %s", corpus[i].name, first[i], raw)
+		}
+	}
+}
