@@ -187,8 +187,10 @@ type conversion struct {
 	walker        inlineWalker
 	walking       bool
 	bytes         []byte // scratch for rawBytes and decoded
-	// trees holds the goldmark trees parsed for this conversion; see parse.
-	trees *gast.Allocator
+	// trees holds the goldmark trees parsed for this conversion, from
+	// parsed bytes of Markdown; see parse.
+	trees  *gast.Allocator
+	parsed int
 }
 
 // treePool keeps the memory of goldmark trees between conversions. A 100 KB
@@ -197,12 +199,18 @@ type conversion struct {
 // run about once per page.
 var treePool = sync.Pool{New: func() any { return new(gast.Allocator) }}
 
+// maxPooledSource bounds the Markdown whose trees' memory is kept for reuse:
+// an allocator that served a huge document is left to the collector rather
+// than holding its memory for the pages that follow.
+const maxPooledSource = 1 << 20
+
 // parse parses src with the converter's parser into nodes from the
 // conversion's allocator. The tree lives until releaseTrees.
 func (c *mdConverter) parse(src []byte) gast.Node {
 	if c.sh.trees == nil {
 		c.sh.trees = treePool.Get().(*gast.Allocator)
 	}
+	c.sh.parsed += len(src)
 	pc := parser.NewContext()
 	parser.SetAllocator(pc, c.sh.trees)
 	return c.parser.Parse(text.NewReader(src), parser.WithContext(pc))
@@ -211,11 +219,11 @@ func (c *mdConverter) parse(src []byte) gast.Node {
 // releaseTrees hands the memory of the trees parse returned back for later
 // conversions; none of their nodes may be used after.
 func (s *conversion) releaseTrees() {
-	if s.trees != nil {
+	if s.trees != nil && s.parsed <= maxPooledSource {
 		s.trees.Reset()
 		treePool.Put(s.trees)
-		s.trees = nil
 	}
+	s.trees, s.parsed = nil, 0
 }
 
 func newConverter(src []byte, f Flavor, p parser.Parser, linkHere bool) *mdConverter {
