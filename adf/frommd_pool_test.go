@@ -143,3 +143,28 @@ func TestConversionsRepeatAlike(t *testing.T) {
 		}
 	}
 }
+
+// FuzzReusedNodes parses any Markdown into nodes an unrelated document left
+// behind (a generated page, then the input reversed) and checks the
+// tree is the one built from fresh nodes.
+func FuzzReusedNodes(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add(s)
+	}
+	dirt := realisticMarkdown(4_000)
+	f.Fuzz(func(t *testing.T, md string) {
+		rev := []rune(md)
+		for i, j := 0, len(rev)-1; i < j; i, j = i+1, j-1 {
+			rev[i], rev[j] = rev[j], rev[i]
+		}
+		for _, p := range []parser.Parser{markdownParser(), linkifyMarkdownParser()} {
+			var a gast.Allocator
+			parseDump(p, dirt, &a)
+			parseDump(p, string(rev), &a)
+			a.Reset()
+			if fresh, reused := parseDump(p, md, nil), parseDump(p, md, &a); fresh != reused {
+				t.Fatalf("the tree from reused nodes differs\ninput: %q\nfresh:\n%s\nreused:\n%s", md, fresh, reused)
+			}
+		}
+	})
+}
