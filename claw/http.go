@@ -110,7 +110,7 @@ func CallerID(key string) string {
 type requestKey struct{}
 
 type requestInfo struct {
-	caller, delegated string
+	caller, keyHash, delegated string
 }
 
 // contextFunc moves the caller and the delegated token from the HTTP
@@ -131,8 +131,11 @@ type routeKey struct{}
 // Handler serves the Claws over HTTP. kind is "http" (streamable HTTP at
 // /mcp) or "sse" (/sse and /message). Every request needs a caller key,
 // checked before its body is read; /claws/NAME/… picks a Claw explicitly.
+// A session may be used only with the key that opened it (sessionBinder).
 func Handler(a *Access, servers map[string]*server.MCPServer, kind string, o transport.HTTPOptions) http.Handler {
 	o.ContextFunc = contextFunc
+	sessions := newSessionBinder()
+	o.NewSessionID = sessions.newID
 	handlers := map[string]http.Handler{}
 	for name, srv := range servers {
 		if kind == "sse" {
@@ -166,12 +169,15 @@ func Handler(a *Access, servers map[string]*server.MCPServer, kind string, o tra
 			http.Error(w, ae.msg, ae.status)
 			return nil, false
 		}
-		info := requestInfo{caller: CallerID(key), delegated: strings.TrimSpace(r.Header.Get(DelegatedTokenHeader))}
+		info := requestInfo{caller: CallerID(key), keyHash: config.HashKey(key), delegated: strings.TrimSpace(r.Header.Get(DelegatedTokenHeader))}
 		ctx := context.WithValue(r.Context(), requestKey{}, info)
 		return r.WithContext(context.WithValue(ctx, routeKey{}, routed{c, rest})), true
 	}
 	route := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rt := r.Context().Value(routeKey{}).(routed)
+		if !sessions.checkSession(w, r, kind) {
+			return
+		}
 		if kind == "sse" {
 			r.URL.Path = "/claws/" + rt.claw.Profile.Name + rt.rest
 		}

@@ -49,6 +49,11 @@ type HTTPOptions struct {
 	Logger *slog.Logger
 	// Ready, if set, is called with the bound address once listening.
 	Ready func(addr net.Addr)
+	// NewSessionID, if set, makes the id of each session a request opens,
+	// over streamable HTTP and SSE alike (for example, to bind it to the
+	// caller). The transports then accept any id of the same shape, so the
+	// handler in front of them must check the ids requests carry.
+	NewSessionID func(r *http.Request) string
 }
 
 func (o *HTTPOptions) defaults() {
@@ -90,6 +95,9 @@ func Streamable(srv *server.MCPServer, o HTTPOptions) http.Handler {
 	if o.ContextFunc != nil {
 		opts = append(opts, server.WithHTTPContextFunc(server.HTTPContextFunc(o.ContextFunc)))
 	}
+	if o.NewSessionID != nil {
+		opts = append(opts, server.WithSessionIdManagerResolver(sessionIDs(o.NewSessionID)))
+	}
 	return server.NewStreamableHTTPServer(srv, opts...)
 }
 
@@ -113,6 +121,11 @@ func SSE(srv *server.MCPServer, o HTTPOptions, base string) http.Handler {
 	}
 	if o.ContextFunc != nil {
 		opts = append(opts, server.WithSSEContextFunc(server.SSEContextFunc(o.ContextFunc)))
+	}
+	if o.NewSessionID != nil {
+		opts = append(opts, server.WithSessionIDGenerator(func(_ context.Context, r *http.Request) (string, error) {
+			return o.NewSessionID(r), nil
+		}))
 	}
 	return server.NewSSEServer(srv, opts...)
 }
