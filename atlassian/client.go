@@ -39,10 +39,45 @@ type Call struct {
 	// Denied is true for an attempt the Claw's policy refused; no request
 	// was sent, or its answer was withheld.
 	Denied bool
+	// Before is true when the request is about to be sent; Writes tells
+	// whether it changes something at Atlassian.
+	Before, Writes bool
 }
 
-// An Observer is told about every request the client makes.
-type Observer func(ctx context.Context, c Call)
+// An Observer is told about every request the client makes, before it is
+// sent (Status 0, Duration 0, Before set) and once it is answered, and about
+// every refusal. An error means the call could not be recorded: before the
+// request, it is then not sent; after, its result is withheld, and the
+// caller is told whether Atlassian made a change all the same (see
+// UnrecordedError). Errors about refusals are not reported further.
+type Observer func(ctx context.Context, c Call) error
+
+// An UnrecordedError is a call whose record could not be kept, so the
+// client gave up on it: Sent is false when the request was never sent, and
+// Changed is true when it was sent, changed something at Atlassian, and
+// succeeded, so that the caller knows not to simply repeat it. Its message
+// is for the agent: it names neither the log's path nor the cause, which
+// the Observer reports to the operator.
+type UnrecordedError struct {
+	Action, Target string
+	Sent, Changed  bool
+	Err            error
+}
+
+const unrecorded = "could not be recorded in the audit log, so the server makes no calls to Atlassian until its operator fixes the log"
+
+func (e *UnrecordedError) Error() string {
+	switch {
+	case !e.Sent:
+		return fmt.Sprintf("not sent: %s %s", e.Action, unrecorded)
+	case e.Changed:
+		return fmt.Sprintf("Atlassian made the change (%s %s), but it %s; do not repeat it", e.Action, e.Target, unrecorded)
+	default:
+		return fmt.Sprintf("the answer to %s is withheld: it %s", e.Action, unrecorded)
+	}
+}
+
+func (e *UnrecordedError) Unwrap() error { return e.Err }
 
 // Config configures a Client for one Atlassian site.
 type Config struct {
@@ -173,18 +208,27 @@ func (c *Client) do(ctx context.Context, r request) ([]byte, error) {
 	if r.confluence() {
 		api = c.confluence
 	}
+	writes := r.op.Writes()
 	for attempt := 0; ; attempt++ {
+		if c.cfg.Observer != nil {
+			before := Call{Action: r.op.Action, Target: r.target, Method: r.op.Method, Path: pathOnly(r.path), Before: true, Writes: writes}
+			if oerr := c.cfg.Observer(ctx, before); oerr != nil {
+				return nil, &UnrecordedError{Action: r.op.Action, Target: r.target, Err: oerr}
+			}
+		}
 		start := time.Now()
 		body, status, retryAfter, err := c.once(ctx, api, r)
 		call := Call{Action: r.op.Action, Target: r.target, Method: r.op.Method, Path: pathOnly(r.path),
-			Status: status, Duration: time.Since(start), Err: err}
+			Status: status, Duration: time.Since(start), Err: err, Writes: writes}
 		if r.created != "" && err == nil {
 			if k := gjson.GetBytes(body, r.created).String(); k != "" {
 				call.Target = k
 			}
 		}
 		if c.cfg.Observer != nil {
-			c.cfg.Observer(ctx, call)
+			if oerr := c.cfg.Observer(ctx, call); oerr != nil {
+				return nil, &UnrecordedError{Action: r.op.Action, Target: call.Target, Sent: true, Changed: writes && err == nil, Err: oerr}
+			}
 		}
 		if err == nil {
 			return body, nil

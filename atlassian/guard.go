@@ -84,7 +84,7 @@ func (c *Client) outside(kind, ref string, denied bool, cause error) *OutsideErr
 // deny records a refused attempt with the observer and returns err.
 func (c *Client) deny(ctx context.Context, op Op, target string, err error) error {
 	if c.cfg.Observer != nil {
-		c.cfg.Observer(ctx, Call{Action: op.Action, Target: target, Method: op.Method, Denied: true, Err: err})
+		_ = c.cfg.Observer(ctx, Call{Action: op.Action, Target: target, Method: op.Method, Denied: true, Err: err, Writes: op.Writes()})
 	}
 	return err
 }

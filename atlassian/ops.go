@@ -1,6 +1,9 @@
 package atlassian
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // An Op is one Atlassian REST operation the client calls: the audit action
 // name, the method and the path template as Atlassian's OpenAPI spec writes
@@ -37,6 +40,13 @@ var (
 		[]string{"read:jira-work"},
 		[]string{"read:field:jira", "read:avatar:jira", "read:project-category:jira", "read:project:jira", "read:field-configuration:jira"}}
 )
+
+// Writes reports whether o changes something at Atlassian: whether it needs
+// a write scope, classic or granular.
+func (o Op) Writes() bool {
+	w := func(s string) bool { return strings.HasPrefix(s, "write:") }
+	return slices.ContainsFunc(o.Classic, w) || slices.ContainsFunc(o.Granular, w)
+}
 
 // Ops lists every operation the client can call.
 func Ops() []Op {

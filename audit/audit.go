@@ -22,6 +22,10 @@ const (
 	OK     = "ok"
 	Failed = "error"
 	Denied = "denied"
+	// Started is a change about to be sent to Atlassian: it is recorded
+	// first, and the change is not sent unless the record is kept. The
+	// call's outcome follows in a record of its own.
+	Started = "started"
 )
 
 // A Record is one line of the audit log.
@@ -69,6 +73,9 @@ type Log struct {
 	maxSize  int64
 	maxFiles int
 	now      func() time.Time
+	// broken is why the last write failed, until one succeeds.
+	broken error
+	closed bool
 }
 
 // Options configure Open.
@@ -130,8 +137,24 @@ func (l *Log) Write(r Record) error {
 	line = append(line, '\n')
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if l.f == nil {
+	if l.closed {
 		return errors.New("audit: the log is closed")
+	}
+	if err := l.append(line); err != nil {
+		l.broken = err
+		return err
+	}
+	l.broken = nil
+	return nil
+}
+
+// append writes line, rotating first when it would pass the size limit,
+// and fsyncs it. The caller holds l.mu.
+func (l *Log) append(line []byte) error {
+	if l.f == nil {
+		if err := l.open(); err != nil {
+			return err
+		}
 	}
 	if l.size > 0 && l.size+int64(len(line)) > l.maxSize {
 		if err := l.rotate(); err != nil {
@@ -141,11 +164,40 @@ func (l *Log) Write(r Record) error {
 	n, err := l.f.Write(line)
 	l.size += int64(n)
 	if err != nil {
-		return fmt.Errorf("audit: write: %w", err)
+		return fmt.Errorf("audit: write %s: %w", l.path, err)
 	}
 	if err := l.f.Sync(); err != nil {
-		return fmt.Errorf("audit: fsync: %w", err)
+		return fmt.Errorf("audit: fsync %s: %w", l.path, err)
 	}
+	return nil
+}
+
+// Ready returns nil when records can be kept: the last write succeeded, or
+// after a failed one the log could be reopened and a record that it
+// resumed written. Otherwise it returns why not, and the caller must not
+// make a call the log would have to record.
+func (l *Log) Ready() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.closed {
+		return errors.New("audit: the log is closed")
+	}
+	if l.broken == nil {
+		return nil
+	}
+	if l.f != nil {
+		_ = l.f.Close()
+		l.f = nil
+	}
+	line, err := json.Marshal(Record{Time: l.now().UTC(), Action: "audit.resumed", Outcome: OK,
+		Reason: "records could not be written before this one: " + l.broken.Error()})
+	if err == nil {
+		err = l.append(append(line, '\n'))
+	}
+	if err != nil {
+		return fmt.Errorf("%w (the audit log cannot be written, so no calls are made; check audit.path and the disk)", err)
+	}
+	l.broken = nil
 	return nil
 }
 
@@ -170,6 +222,7 @@ func (l *Log) rotate() error {
 func (l *Log) Close() error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	l.closed = true
 	if l.f == nil {
 		return nil
 	}
@@ -191,6 +244,14 @@ func (l *Log) Call(ctx context.Context, action, target string, status int, d tim
 		}
 	}
 	return l.Write(r)
+}
+
+// Start records a change about to be sent to Atlassian on behalf of the
+// caller in ctx. The change must not be sent unless it returns nil.
+func (l *Log) Start(ctx context.Context, action, target string) error {
+	w := WhoFrom(ctx)
+	return l.Write(Record{Claw: w.Claw, Caller: w.Caller, Delegate: w.Delegate, Tool: w.Tool, Site: w.Site, Action: action, Target: target,
+		Outcome: Started})
 }
 
 // Deny records an attempt the Claw's policy refused.

@@ -144,3 +144,67 @@ func TestUnwritablePathSaysWhatToDo(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// breakRotation makes every later rotation of the log at path fail, as a
+// disk that refuses renames would: the rotated file's name becomes a
+// directory that is not empty. It returns the function that mends it.
+func breakRotation(t *testing.T, path string) func() {
+	t.Helper()
+	_ = os.Remove(path + ".1")
+	if err := os.MkdirAll(filepath.Join(path+".1", "in-the-way"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	return func() {
+		if err := os.RemoveAll(path + ".1"); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestReadyFailsClosedAndRecordsTheGap checks that once a record cannot be
+// written, Ready says so (and keeps saying so while the disk still
+// refuses), and that when the log can be written again, Ready writes a
+// record of the gap before anything else.
+func TestReadyFailsClosedAndRecordsTheGap(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "audit.jsonl")
+	l, err := Open(path, Options{MaxSize: 1, MaxFiles: 1}) // every record rotates
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	ctx := WithWho(context.Background(), Who{Claw: "c", Tool: "jira_create_issue"})
+	if err := l.Ready(); err != nil {
+		t.Fatalf("a fresh log: %v", err)
+	}
+	if err := l.Start(ctx, "jira.issue.create", "ENG"); err != nil {
+		t.Fatal(err)
+	}
+	mend := breakRotation(t, path)
+	if err := l.Call(ctx, "jira.issue.create", "ENG-9", 201, time.Millisecond, nil); err == nil {
+		t.Fatal("a record the disk refused was reported written")
+	}
+	for range 2 {
+		err := l.Ready()
+		if err == nil || !strings.Contains(err.Error(), "no calls are made") {
+			t.Fatalf("Ready while the disk refuses: %v", err)
+		}
+	}
+	mend()
+	if err := l.Ready(); err != nil {
+		t.Fatalf("Ready once the disk accepts again: %v", err)
+	}
+	got := readRecords(t, path)
+	if len(got) != 1 || got[0].Action != "audit.resumed" || !strings.Contains(got[0].Reason, "could not be written") {
+		t.Fatalf("the first record after the gap: %+v", got)
+	}
+	if err := l.Start(ctx, "jira.issue.create", "ENG"); err != nil {
+		t.Fatalf("a record after recovery: %v", err)
+	}
+	if got := readRecords(t, path); got[len(got)-1].Outcome != Started || got[len(got)-1].Tool != "jira_create_issue" {
+		t.Errorf("the last record: %+v", got[len(got)-1])
+	}
+	l.Close()
+	if err := l.Ready(); err == nil {
+		t.Error("a closed log is not ready")
+	}
+}

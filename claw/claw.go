@@ -152,25 +152,36 @@ func newClaw(p config.Claw, cn *Conn, o Options) (*Claw, error) {
 	return c, nil
 }
 
-// observer sends every call and refusal to the audit log (and the debug log).
+// observer sends every call and refusal to the audit log (and the debug
+// log). The audit is fail-closed: a change is recorded before it is sent
+// and not sent unless the record is kept; a read is not sent while the log
+// cannot be written, and its answer is withheld if its record is lost.
 func (c *Claw) observer(o Options) atlassian.Observer {
-	return func(ctx context.Context, call atlassian.Call) {
-		if o.Logger != nil {
+	return func(ctx context.Context, call atlassian.Call) error {
+		if o.Logger != nil && !call.Before {
 			o.Logger.DebugContext(ctx, "atlassian call", "claw", c.Profile.Name, "action", call.Action, "target", call.Target,
 				"status", call.Status, "denied", call.Denied, "ms", call.Duration.Milliseconds())
 		}
 		if o.Audit == nil {
-			return
+			return nil
 		}
 		var err error
-		if call.Denied {
+		switch {
+		case call.Before && call.Writes:
+			if err = o.Audit.Ready(); err == nil {
+				err = o.Audit.Start(ctx, call.Action, call.Target)
+			}
+		case call.Before:
+			err = o.Audit.Ready()
+		case call.Denied:
 			err = o.Audit.Deny(ctx, call.Action, call.Target, reason(call.Err))
-		} else {
+		default:
 			err = o.Audit.Call(ctx, call.Action, call.Target, call.Status, call.Duration, call.Err)
 		}
 		if err != nil && o.Logger != nil {
-			o.Logger.Error("audit log write failed", "err", err)
+			o.Logger.ErrorContext(ctx, "audit log write failed", "claw", c.Profile.Name, "action", call.Action, "err", err)
 		}
+		return err
 	}
 }
 

@@ -43,11 +43,16 @@ type CallLog struct {
 	calls []atlassian.Call
 }
 
-// Observe records c.
-func (l *CallLog) Observe(_ context.Context, c atlassian.Call) {
+// Observe records c, unless it is a request about to be sent (the same
+// request is recorded again once answered).
+func (l *CallLog) Observe(_ context.Context, c atlassian.Call) error {
+	if c.Before {
+		return nil
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.calls = append(l.calls, c)
+	return nil
 }
 
 // Count returns how many calls were recorded.
