@@ -299,11 +299,18 @@ func expire(t *testing.T, s *auth.Store, name string) {
 	}
 }
 
-// TestDelegatedToken serves two team Claws over streamable HTTP. A request
-// that carries another user's Atlassian token acts as that user (Ben, who
+// TestDelegatedToken serves two team Claws over streamable HTTP and over
+// SSE. A request without a caller key is refused with 401. A request that
+// carries another user's Atlassian token acts as that user (Ben, who
 // cannot see HR), still under the Claw's allowlist, and the token is never
 // stored or logged.
 func TestDelegatedToken(t *testing.T) {
+	for _, kind := range []string{"http", "sse"} {
+		t.Run(kind, func(t *testing.T) { testDelegatedToken(t, kind) })
+	}
+}
+
+func testDelegatedToken(t *testing.T, kind string) {
 	w := newAuthWorld(t)
 	if code, out, errOut := w.login("--connection", "work", "--site", w.site()); code != 0 {
 		t.Fatalf("auth login: exit %d\n%s\n%s", code, out, errOut)
@@ -329,7 +336,8 @@ func TestDelegatedToken(t *testing.T) {
 	}
 	w.secrets = append(w.secrets, ben.AccessToken)
 
-	srv := w.serveHTTP()
+	srv := w.serveHTTP(kind)
+	srv.refusesWithoutKey(t)
 	asAna := map[string]string{"Authorization": "Bearer " + key}
 	asBen := map[string]string{"Authorization": "Bearer " + key, "X-Atlassian-Access-Token": ben.AccessToken}
 	anaEng, benEng := srv.client(t, "eng", asAna), srv.client(t, "eng", asBen)
@@ -390,22 +398,23 @@ func TestDelegatedToken(t *testing.T) {
 	}
 }
 
-// httpServer is `serve --transport http` running in the world.
+// httpServer is `serve --transport http` (or sse) running in the world.
 type httpServer struct {
+	kind           string
 	url            string
 	stdout, stderr *testkit.Buffer
 	stop           func()
 }
 
-func (w *authWorld) serveHTTP() *httpServer {
+func (w *authWorld) serveHTTP(kind string) *httpServer {
 	w.t.Helper()
-	cmd, out, _ := w.command("", "serve", "--transport", "http", "--addr", "127.0.0.1:0")
+	cmd, out, _ := w.command("", "serve", "--transport", kind, "--addr", "127.0.0.1:0")
 	pr, pw := io.Pipe()
 	cmd.Stderr = pw
 	if err := cmd.Start(); err != nil {
 		w.t.Fatal(err)
 	}
-	srv := &httpServer{stdout: out, stderr: &testkit.Buffer{}}
+	srv := &httpServer{kind: kind, stdout: out, stderr: &testkit.Buffer{}}
 	var once sync.Once
 	srv.stop = func() {
 		once.Do(func() { stopServer(cmd, pw) })
@@ -419,16 +428,23 @@ func (w *authWorld) serveHTTP() *httpServer {
 // every request.
 func (s *httpServer) client(t *testing.T, claw string, headers map[string]string) *client.Client {
 	t.Helper()
-	u := strings.Replace(s.url, "/mcp", "/claws/"+claw+"/mcp", 1)
-	c, err := client.NewStreamableHttpClient(u, transport.WithHTTPHeaders(headers))
+	var c *client.Client
+	var err error
+	if s.kind == "sse" {
+		c, err = client.NewSSEMCPClient(strings.Replace(s.url, "/sse", "/claws/"+claw+"/sse", 1), client.WithHeaders(headers))
+	} else {
+		c, err = client.NewStreamableHttpClient(strings.Replace(s.url, "/mcp", "/claws/"+claw+"/mcp", 1), transport.WithHTTPHeaders(headers))
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	if err := c.Start(ctx); err != nil {
+	// An SSE client's stream lives as long as the context it starts with.
+	if err := c.Start(context.Background()); err != nil {
 		t.Fatalf("start client: %v", err)
 	}
+	t.Cleanup(func() { c.Close() })
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
 	init := mcp.InitializeRequest{}
 	init.Params.ProtocolVersion = mcp.LATEST_PROTOCOL_VERSION
 	init.Params.ClientInfo = mcp.Implementation{Name: "e2e", Version: "1"}
@@ -436,6 +452,29 @@ func (s *httpServer) client(t *testing.T, claw string, headers map[string]string
 		t.Fatalf("initialize: %v\nserver stderr:\n%s", err, s.stderr)
 	}
 	return c
+}
+
+// refusesWithoutKey checks that opening a stream or sending a message
+// without a caller key gets 401 with a Bearer challenge.
+func (s *httpServer) refusesWithoutKey(t *testing.T) {
+	t.Helper()
+	method, body := "POST", `{"jsonrpc":"2.0","id":1,"method":"tools/list"}`
+	if s.kind == "sse" {
+		method, body = "GET", ""
+	}
+	req, err := http.NewRequest(method, s.url, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Accept", "application/json, text/event-stream")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusUnauthorized || !strings.HasPrefix(res.Header.Get("WWW-Authenticate"), "Bearer ") {
+		t.Errorf("%s %s without a caller key: %d %q, want 401 with a Bearer challenge", method, s.url, res.StatusCode, res.Header.Get("WWW-Authenticate"))
+	}
 }
 
 // callTool calls a tool and returns its result.
