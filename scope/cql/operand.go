@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/clawbridge/atlassian-mcp/scope/internal/qlang"
+	"github.com/clawbridge/atlassian-mcp/scope/internal/qtree"
 )
 
 // operand parses a value, list or function; where says what it follows,
@@ -28,42 +29,27 @@ func valueOf(t token) *Value {
 }
 
 func (p *parser) list() (Operand, error) {
-	open := p.Take()
-	l := &List{Pos: open.Pos}
-	for {
-		t := p.Peek()
-		switch t.Kind {
-		case qlang.String, qlang.Number:
-			if p.PeekAt(1).Kind == qlang.LParen {
-				fn, err := p.function()
-				if err != nil {
-					return nil, err
-				}
-				l.Items = append(l.Items, fn)
-			} else {
-				p.Take()
-				l.Items = append(l.Items, valueOf(t))
-			}
-		case qlang.LParen:
-			return nil, errAt(t, "lists cannot be nested", "write one flat list, such as (a, b, c)")
-		case qlang.RParen:
-			if len(l.Items) == 0 {
-				return nil, errAt(t, "a list needs at least one value", "write values inside the parentheses, such as (DEV, QA)")
-			}
-			return nil, errAt(t, `expected a value after ","`, "remove the trailing comma")
-		default:
-			return nil, errAt(t, fmt.Sprintf("expected a value in the list opened at character %d", open.Pos), keywordHint(t))
+	l := &List{Pos: p.Peek().Pos}
+	err := qtree.List(&p.Stream, syntax, "write values inside the parentheses, such as (DEV, QA)", func(t token) (bool, error) {
+		if t.Kind != qlang.String && t.Kind != qlang.Number {
+			return false, nil
 		}
-		switch n := p.Take(); n.Kind {
-		case qlang.Comma:
-			continue
-		case qlang.RParen:
-			return l, nil
-		default:
-			return nil, errAt(n, fmt.Sprintf(`expected "," or ")" in the list opened at character %d`, open.Pos),
-				"separate values with commas, and put values that contain spaces in double quotes")
+		if p.PeekAt(1).Kind == qlang.LParen {
+			fn, err := p.function()
+			if err != nil {
+				return false, err
+			}
+			l.Items = append(l.Items, fn)
+		} else {
+			p.Take()
+			l.Items = append(l.Items, valueOf(t))
 		}
+		return true, nil
+	})
+	if err != nil {
+		return nil, err
 	}
+	return l, nil
 }
 
 func (p *parser) function() (Operand, error) {
@@ -71,35 +57,11 @@ func (p *parser) function() (Operand, error) {
 	if name.Quoted || !printer.SafeName(name.Text, false) {
 		return nil, errAt(name, "expected a function name", "function names are plain words, such as now() or currentUser()")
 	}
-	p.Take() // (
 	fn := &Func{Name: name.Text, Pos: name.Pos}
-	if p.Peek().Kind == qlang.RParen {
-		p.Take()
-		return fn, nil
+	if err := qtree.Args(&p.Stream, syntax, name.Text, func(a token) { fn.Args = append(fn.Args, valueOf(a)) }); err != nil {
+		return nil, err
 	}
-	where := fmt.Sprintf("%s(…)", name.Text)
-	for {
-		a := p.Take()
-		if a.Kind != qlang.String && a.Kind != qlang.Number {
-			hint := keywordHint(a)
-			if a.Kind == qlang.RParen {
-				hint = "remove the trailing comma"
-			} else if hint == "" {
-				hint = "function arguments are plain values; put them in double quotes"
-			}
-			return nil, errAt(a, "expected an argument of "+where, hint)
-		}
-		fn.Args = append(fn.Args, valueOf(a))
-		switch n := p.Take(); n.Kind {
-		case qlang.Comma:
-			continue
-		case qlang.RParen:
-			return fn, nil
-		default:
-			return nil, errAt(n, `expected "," or ")" after an argument of `+where,
-				"separate arguments with commas, and put arguments that contain spaces in double quotes")
-		}
-	}
+	return fn, nil
 }
 
 // checkOperand refuses operands that the operator cannot take.

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/clawbridge/atlassian-mcp/scope/internal/qlang"
+	"github.com/clawbridge/atlassian-mcp/scope/internal/qtree"
 )
 
 // MaxDepth is the deepest nesting of parentheses and NOT that Parse accepts.
@@ -21,11 +22,22 @@ func Parse(s string) (*Query, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &parser{qlang.NewStream(toks, syntaxError)}
-	return p.query()
+	p := &parser{Stream: qlang.NewStream(toks, syntaxError)}
+	where, err := qtree.Parse[Expr, Field, tree](&p.Stream, syntax, p)
+	if err != nil {
+		return nil, err
+	}
+	return &Query{Where: where, OrderBy: p.terms}, nil
 }
 
-type parser struct{ qlang.Stream }
+// syntax is what the shared parser needs to know of CQL.
+var syntax = &qtree.Syntax{MaxDepth: MaxDepth, KeywordHint: keywordHint}
+
+// parser is CQL's qtree.Grammar: the clauses, fields and sort keys.
+type parser struct {
+	qlang.Stream
+	terms []OrderTerm
+}
 
 func errAt(t token, msg, hint string) *SyntaxError {
 	return &SyntaxError{Pos: t.Pos, Msg: msg, Found: t.Describe(), Hint: hint}
@@ -40,102 +52,25 @@ func keywordHint(t token) string {
 	return ""
 }
 
-func (p *parser) query() (*Query, error) {
-	q := &Query{}
-	if k := p.Peek().Kind; k != qlang.EOF && k != qlang.Order {
-		where, err := p.or()
-		if err != nil {
-			return nil, err
-		}
-		q.Where = where
+// Sort records a sort key of ORDER BY.
+func (p *parser) Sort(t qtree.Term[Field]) {
+	term := OrderTerm{Field: t.Field, Pos: t.Pos}
+	switch t.Dir {
+	case qlang.Asc:
+		term.Direction = Asc
+	case qlang.Desc:
+		term.Direction = Desc
 	}
-	if p.Peek().Kind == qlang.Order {
-		terms, err := p.orderBy()
-		if err != nil {
-			return nil, err
-		}
-		q.OrderBy = terms
-	}
-	t := p.Peek()
-	switch t.Kind {
-	case qlang.EOF:
-		return q, nil
-	case qlang.RParen:
-		return nil, errAt(t, `unexpected ")"`, `it has no matching "("; remove it`)
-	}
-	return nil, errAt(t, "expected AND, OR, ORDER BY or the end of the query after a complete clause",
-		`join clauses with AND or OR, and put values that contain spaces in double quotes`)
+	p.terms = append(p.terms, term)
 }
 
-func (p *parser) or() (Expr, error) {
-	left, err := p.and()
-	if err != nil {
-		return nil, err
-	}
-	for p.Peek().Kind == qlang.Or {
-		op := p.Take()
-		right, err := p.and()
-		if err != nil {
-			return nil, err
-		}
-		left = &Or{Left: left, Right: right, Pos: op.Pos}
-	}
-	return left, nil
-}
+// FieldName returns the name of f for error messages.
+func (p *parser) FieldName(f Field) string { return f.Name }
 
-func (p *parser) and() (Expr, error) {
-	left, err := p.unary()
-	if err != nil {
-		return nil, err
-	}
-	for p.Peek().Kind == qlang.And {
-		op := p.Take()
-		right, err := p.unary()
-		if err != nil {
-			return nil, err
-		}
-		left = &And{Left: left, Right: right, Pos: op.Pos}
-	}
-	return left, nil
-}
-
-func (p *parser) unary() (Expr, error) {
-	t := p.Peek()
-	switch t.Kind {
-	case qlang.Not:
-		p.Take()
-		if err := p.Enter(t, MaxDepth); err != nil {
-			return nil, err
-		}
-		defer p.Leave()
-		e, err := p.unary()
-		if err != nil {
-			return nil, err
-		}
-		return &Not{Expr: e, Pos: t.Pos}, nil
-	case qlang.LParen:
-		p.Take()
-		if err := p.Enter(t, MaxDepth); err != nil {
-			return nil, err
-		}
-		defer p.Leave()
-		e, err := p.or()
-		if err != nil {
-			return nil, err
-		}
-		if c := p.Peek(); c.Kind != qlang.RParen {
-			return nil, errAt(c, fmt.Sprintf(`expected AND, OR or ")" to close the "(" at character %d`, t.Pos),
-				`balance the parentheses, and put values that contain spaces in double quotes`)
-		}
-		p.Take()
-		return e, nil
-	}
-	return p.clause()
-}
-
-func (p *parser) clause() (Expr, error) {
+// Clause parses one condition on one field.
+func (p *parser) Clause() (Expr, error) {
 	start := p.Peek()
-	f, err := p.field("expected a field name, such as space, type or title")
+	f, err := p.Field("expected a field name, such as space, type or title")
 	if err != nil {
 		return nil, err
 	}
@@ -153,9 +88,9 @@ func (p *parser) clause() (Expr, error) {
 	return &Clause{Field: f, Operator: op, Operand: o, Pos: start.Pos}, nil
 }
 
-// field parses a field reference; expected describes the error if there is
+// Field parses a field reference; expected describes the error if there is
 // none.
-func (p *parser) field(expected string) (Field, error) {
+func (p *parser) Field(expected string) (Field, error) {
 	t := p.Peek()
 	var f Field
 	switch t.Kind {
@@ -168,27 +103,11 @@ func (p *parser) field(expected string) (Field, error) {
 	default:
 		return f, errAt(t, expected, keywordHint(t))
 	}
-	if p.Peek().Kind != qlang.LBracket {
-		return f, nil
+	key, path, ok, err := qtree.Property(&p.Stream, "write a content property as content.property[key].path")
+	if ok {
+		f.Property = &Property{Key: key, Path: path}
 	}
-	p.Take()
-	key := p.Take()
-	if (key.Kind != qlang.String && key.Kind != qlang.Number) || key.Text == "" {
-		return f, errAt(key, "expected a property key inside [ ]", "write a content property as content.property[key].path")
-	}
-	if rb := p.Take(); rb.Kind != qlang.RBracket {
-		return f, errAt(rb, `expected "]" after the property key`, "write a content property as content.property[key].path")
-	}
-	f.Property = &Property{Key: key.Text}
-	if t := p.Peek(); t.Kind == qlang.String && !t.Spaced && strings.HasPrefix(t.Text, ".") {
-		path := t.Text[1:]
-		if path == "" || strings.HasPrefix(path, ".") || strings.HasSuffix(path, ".") {
-			return f, errAt(t, "invalid property path", "write the path as .a.b directly after the ]")
-		}
-		p.Take()
-		f.Property.Path = path
-	}
-	return f, nil
+	return f, err
 }
 
 func (p *parser) operator(f Field) (Operator, error) {
@@ -223,38 +142,4 @@ func (p *parser) operator(f Field) (Operator, error) {
 		hint += "; put a field name that contains spaces in double quotes"
 	}
 	return "", errAt(t, fmt.Sprintf("expected an operator after field %s", strconv.Quote(f.Name)), hint)
-}
-
-func (p *parser) orderBy() ([]OrderTerm, error) {
-	p.Take() // ORDER
-	if by := p.Take(); by.Kind != qlang.By {
-		return nil, errAt(by, "expected BY after ORDER", "write ORDER BY field ASC")
-	}
-	var terms []OrderTerm
-	for {
-		t := p.Peek()
-		f, err := p.field("expected a field to sort by")
-		if err != nil {
-			return nil, err
-		}
-		term := OrderTerm{Field: f, Pos: t.Pos}
-		switch p.Peek().Kind {
-		case qlang.Asc:
-			p.Take()
-			term.Direction = Asc
-		case qlang.Desc:
-			p.Take()
-			term.Direction = Desc
-		}
-		terms = append(terms, term)
-		switch n := p.Peek(); n.Kind {
-		case qlang.Comma:
-			p.Take()
-		case qlang.EOF:
-			return terms, nil
-		default:
-			return nil, errAt(n, fmt.Sprintf(`expected ASC, DESC, "," or the end of the query after sort field %s`, strconv.Quote(f.Name)),
-				"ORDER BY must come last; put conditions before it")
-		}
-	}
 }

@@ -4,15 +4,7 @@ import (
 	"strings"
 
 	"github.com/clawbridge/atlassian-mcp/scope/internal/qlang"
-)
-
-// Binding strengths, weakest first; a node is parenthesised when it sits
-// where a stronger one is required.
-const (
-	precOr = iota + 1
-	precAnd
-	precNot
-	precClause
+	"github.com/clawbridge/atlassian-mcp/scope/internal/qtree"
 )
 
 // String returns the canonical form of the query: keywords in upper case,
@@ -24,79 +16,65 @@ func (q *Query) String() string {
 		return ""
 	}
 	var b strings.Builder
-	if q.Where != nil {
-		writeExpr(&b, q.Where, precOr)
-	}
-	if len(q.OrderBy) > 0 {
-		if q.Where != nil {
-			b.WriteByte(' ')
-		}
-		b.WriteString("ORDER BY ")
-		for i, t := range q.OrderBy {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			writeField(&b, t.Field)
-			if t.Direction != NoDirection {
-				b.WriteByte(' ')
-				b.WriteString(string(t.Direction))
-			}
-		}
-	}
+	qtree.WriteQuery[Expr, tree](&b, q.Where, len(q.OrderBy), func(b *strings.Builder, i int) string {
+		writeField(b, q.OrderBy[i].Field)
+		return string(q.OrderBy[i].Direction)
+	})
 	return b.String()
 }
 
-func precedence(e Expr) int {
-	switch e.(type) {
-	case *Or:
-		return precOr
+// tree is CQL's condition tree as the shared algorithms of qtree see it.
+type tree struct{}
+
+// Split takes e apart.
+func (tree) Split(e Expr) qtree.Node[Expr] {
+	switch n := e.(type) {
+	case nil:
+		return qtree.Node[Expr]{Op: qtree.None}
 	case *And:
-		return precAnd
+		if n == nil {
+			return qtree.Node[Expr]{Op: qtree.And, Nil: true}
+		}
+		return qtree.Node[Expr]{Op: qtree.And, Left: n.Left, Right: n.Right, Pos: n.Pos}
+	case *Or:
+		if n == nil {
+			return qtree.Node[Expr]{Op: qtree.Or, Nil: true}
+		}
+		return qtree.Node[Expr]{Op: qtree.Or, Left: n.Left, Right: n.Right, Pos: n.Pos}
 	case *Not:
-		return precNot
+		if n == nil {
+			return qtree.Node[Expr]{Op: qtree.Not, Nil: true}
+		}
+		return qtree.Node[Expr]{Op: qtree.Not, Left: n.Expr, Pos: n.Pos}
+	case *Clause:
+		return qtree.Node[Expr]{Op: qtree.Leaf, Nil: n == nil}
 	}
-	return precClause
+	return qtree.Node[Expr]{Op: qtree.Leaf}
 }
 
-// writeExpr writes e, in parentheses if it binds more weakly than min. The
-// right operand of AND and OR requires a stronger node than the operator
-// itself so that the tree's shape survives a round trip.
-func writeExpr(b *strings.Builder, e Expr, min int) {
-	paren := precedence(e) < min
-	if paren {
-		b.WriteByte('(')
+// Join builds an And, Or or Not node.
+func (tree) Join(n qtree.Node[Expr]) Expr {
+	switch n.Op {
+	case qtree.And:
+		return &And{Left: n.Left, Right: n.Right, Pos: n.Pos}
+	case qtree.Or:
+		return &Or{Left: n.Left, Right: n.Right, Pos: n.Pos}
 	}
-	switch n := e.(type) {
-	case *Or:
-		if n != nil {
-			writeExpr(b, n.Left, precOr)
-			b.WriteString(" OR ")
-			writeExpr(b, n.Right, precAnd)
-		}
-	case *And:
-		if n != nil {
-			writeExpr(b, n.Left, precAnd)
-			b.WriteString(" AND ")
-			writeExpr(b, n.Right, precNot)
-		}
-	case *Not:
-		if n != nil {
-			b.WriteString("NOT ")
-			writeExpr(b, n.Expr, precNot)
-		}
-	case *Clause:
-		if n != nil {
-			writeField(b, n.Field)
-			b.WriteByte(' ')
-			b.WriteString(string(n.Operator))
-			if n.Operand != nil {
-				b.WriteByte(' ')
-				writeOperand(b, n.Operand)
-			}
-		}
+	return &Not{Expr: n.Left, Pos: n.Pos}
+}
+
+// WriteLeaf writes a clause.
+func (tree) WriteLeaf(b *strings.Builder, e Expr) {
+	n, ok := e.(*Clause)
+	if !ok || n == nil {
+		return
 	}
-	if paren {
-		b.WriteByte(')')
+	writeField(b, n.Field)
+	b.WriteByte(' ')
+	b.WriteString(string(n.Operator))
+	if n.Operand != nil {
+		b.WriteByte(' ')
+		writeOperand(b, n.Operand)
 	}
 }
 
@@ -121,34 +99,23 @@ func writeOperand(b *strings.Builder, o Operand) {
 			printer.Value(b, n.Text, n.Quoted)
 		}
 	case *List:
-		if n == nil {
-			return
+		if n != nil {
+			qtree.WriteList(b, n.Items, writeOperand)
 		}
-		b.WriteByte('(')
-		for i, item := range n.Items {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			writeOperand(b, item)
-		}
-		b.WriteByte(')')
 	case *Func:
-		if n == nil {
-			return
+		if n != nil {
+			// A name that is not a valid function name is quoted, which
+			// makes the query fail to parse rather than mean something else.
+			printer.Name(b, n.Name, false)
+			qtree.WriteList(b, n.Args, writeArg)
 		}
-		// A name that is not a valid function name is quoted, which makes
-		// the query fail to parse rather than mean something else.
-		printer.Name(b, n.Name, false)
-		b.WriteByte('(')
-		for i, a := range n.Args {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			if a != nil {
-				printer.Value(b, a.Text, a.Quoted)
-			}
-		}
-		b.WriteByte(')')
+	}
+}
+
+// writeArg writes a function argument.
+func writeArg(b *strings.Builder, a *Value) {
+	if a != nil {
+		printer.Value(b, a.Text, a.Quoted)
 	}
 }
 

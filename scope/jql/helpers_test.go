@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/clawbridge/atlassian-mcp/scope/internal/qtree"
 )
 
 // Builders for expected trees; positions are left zero and compared after
@@ -160,30 +162,4 @@ func checkConstrained(t testing.TB, src string, q *Query) {
 
 // depth returns the nesting of parentheses and NOT that the canonical form
 // of e needs.
-func depth(e Expr) int {
-	switch n := e.(type) {
-	case *And:
-		r := depth(n.Right)
-		if precedence(n.Right) < precNot {
-			r++
-		}
-		l := depth(n.Left)
-		if precedence(n.Left) < precAnd {
-			l++
-		}
-		return max(l, r)
-	case *Or:
-		r := depth(n.Right)
-		if precedence(n.Right) < precAnd {
-			r++
-		}
-		return max(depth(n.Left), r)
-	case *Not:
-		d := 1 + depth(n.Expr)
-		if precedence(n.Expr) < precNot {
-			d++
-		}
-		return d
-	}
-	return 0
-}
+func depth(e Expr) int { return qtree.Depth[Expr, tree](e) }

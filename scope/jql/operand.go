@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/clawbridge/atlassian-mcp/scope/internal/qlang"
+	"github.com/clawbridge/atlassian-mcp/scope/internal/qtree"
 )
 
 // operand parses a value, list, function or EMPTY; where says what it
@@ -32,10 +33,8 @@ func valueOf(t token) *Value {
 }
 
 func (p *parser) list() (Operand, error) {
-	open := p.Take()
-	l := &List{Pos: open.Pos}
-	for {
-		t := p.Peek()
+	l := &List{Pos: p.Peek().Pos}
+	err := qtree.List(&p.Stream, syntax, "write values inside the parentheses, such as (a, b)", func(t token) (bool, error) {
 		switch t.Kind {
 		case tokEmpty:
 			p.Take()
@@ -44,33 +43,22 @@ func (p *parser) list() (Operand, error) {
 			if p.PeekAt(1).Kind == qlang.LParen {
 				fn, err := p.function()
 				if err != nil {
-					return nil, err
+					return false, err
 				}
 				l.Items = append(l.Items, fn)
 			} else {
 				p.Take()
 				l.Items = append(l.Items, valueOf(t))
 			}
-		case qlang.LParen:
-			return nil, errAt(t, "lists cannot be nested", "write one flat list, such as (a, b, c)")
-		case qlang.RParen:
-			if len(l.Items) == 0 {
-				return nil, errAt(t, "a list needs at least one value", "write values inside the parentheses, such as (a, b)")
-			}
-			return nil, errAt(t, "expected a value after \",\"", "remove the trailing comma")
 		default:
-			return nil, errAt(t, fmt.Sprintf("expected a value in the list opened at character %d", open.Pos), keywordHint(t))
+			return false, nil
 		}
-		switch n := p.Take(); n.Kind {
-		case qlang.Comma:
-			continue
-		case qlang.RParen:
-			return l, nil
-		default:
-			return nil, errAt(n, fmt.Sprintf(`expected "," or ")" in the list opened at character %d`, open.Pos),
-				"separate values with commas, and put values that contain spaces in double quotes")
-		}
+		return true, nil
+	})
+	if err != nil {
+		return nil, err
 	}
+	return l, nil
 }
 
 func (p *parser) function() (Operand, error) {
@@ -78,35 +66,11 @@ func (p *parser) function() (Operand, error) {
 	if strings.TrimSpace(name.Text) == "" {
 		return nil, errAt(name, "function name cannot be empty", "")
 	}
-	p.Take() // (
 	fn := &Func{Name: name.Text, Pos: name.Pos}
-	if p.Peek().Kind == qlang.RParen {
-		p.Take()
-		return fn, nil
+	if err := qtree.Args(&p.Stream, syntax, name.Text, func(a token) { fn.Args = append(fn.Args, valueOf(a)) }); err != nil {
+		return nil, err
 	}
-	where := fmt.Sprintf("%s(…)", name.Text)
-	for {
-		a := p.Take()
-		if a.Kind != qlang.String && a.Kind != qlang.Number {
-			hint := keywordHint(a)
-			if a.Kind == qlang.RParen {
-				hint = "remove the trailing comma"
-			} else if hint == "" {
-				hint = "function arguments are plain values; put them in double quotes"
-			}
-			return nil, errAt(a, "expected an argument of "+where, hint)
-		}
-		fn.Args = append(fn.Args, valueOf(a))
-		switch n := p.Take(); n.Kind {
-		case qlang.Comma:
-			continue
-		case qlang.RParen:
-			return fn, nil
-		default:
-			return nil, errAt(n, `expected "," or ")" after an argument of `+where,
-				"separate arguments with commas, and put arguments that contain spaces in double quotes")
-		}
-	}
+	return fn, nil
 }
 
 var predicateKinds = map[qlang.Kind]PredicateKind{

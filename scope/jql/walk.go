@@ -1,29 +1,11 @@
 package jql
 
+import "github.com/clawbridge/atlassian-mcp/scope/internal/qtree"
+
 // Walk calls fn for e and then, if fn returns true, for each of e's
 // children, depth first, left to right. It visits condition nodes only; use
 // WalkOperand for the operands of a clause.
-func Walk(e Expr, fn func(Expr) bool) {
-	if e == nil || !fn(e) {
-		return
-	}
-	switch n := e.(type) {
-	case *And:
-		if n != nil {
-			Walk(n.Left, fn)
-			Walk(n.Right, fn)
-		}
-	case *Or:
-		if n != nil {
-			Walk(n.Left, fn)
-			Walk(n.Right, fn)
-		}
-	case *Not:
-		if n != nil {
-			Walk(n.Expr, fn)
-		}
-	}
-}
+func Walk(e Expr, fn func(Expr) bool) { qtree.Walk[Expr, tree](e, fn) }
 
 // WalkOperand calls fn for o and then, if fn returns true and o is a list,
 // for each item of the list. Function arguments are reached through
@@ -83,31 +65,21 @@ func Constrain(q *Query, field string, values []string) *Query {
 	return out
 }
 
-func cloneExpr(e Expr) Expr {
-	switch n := e.(type) {
-	case *And:
-		if n != nil {
-			return &And{Left: cloneExpr(n.Left), Right: cloneExpr(n.Right), Pos: n.Pos}
-		}
-	case *Or:
-		if n != nil {
-			return &Or{Left: cloneExpr(n.Left), Right: cloneExpr(n.Right), Pos: n.Pos}
-		}
-	case *Not:
-		if n != nil {
-			return &Not{Expr: cloneExpr(n.Expr), Pos: n.Pos}
-		}
-	case *Clause:
-		if n != nil {
-			c := &Clause{Field: cloneField(n.Field), Operator: n.Operator, Operand: cloneOperand(n.Operand), Pos: n.Pos}
-			for _, p := range n.Predicates {
-				p.Operand = cloneOperand(p.Operand)
-				c.Predicates = append(c.Predicates, p)
-			}
-			return c
-		}
+// cloneExpr returns a deep copy of e.
+func cloneExpr(e Expr) Expr { return qtree.Clone[Expr, tree](e) }
+
+// CloneLeaf returns a deep copy of a clause.
+func (tree) CloneLeaf(e Expr) Expr {
+	n, ok := e.(*Clause)
+	if !ok || n == nil {
+		return e
 	}
-	return e
+	c := &Clause{Field: cloneField(n.Field), Operator: n.Operator, Operand: cloneOperand(n.Operand), Pos: n.Pos}
+	for _, p := range n.Predicates {
+		p.Operand = cloneOperand(p.Operand)
+		c.Predicates = append(c.Predicates, p)
+	}
+	return c
 }
 
 func cloneField(f Field) Field {

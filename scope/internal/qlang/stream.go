@@ -47,3 +47,6 @@ func (s *Stream) Enter(t Token, max int) error {
 
 // Leave comes back from the level of the last Enter.
 func (s *Stream) Leave() { s.depth-- }
+
+// Fail builds an error with the language's constructor.
+func (s *Stream) Fail(pos int, msg, found, hint string) error { return s.fail(pos, msg, found, hint) }
