@@ -31,7 +31,7 @@ func Parse(s string) (*Query, error) {
 }
 
 // syntax is what the shared parser needs to know of CQL.
-var syntax = &qtree.Syntax{MaxDepth: MaxDepth, KeywordHint: keywordHint}
+var syntax = &qtree.Syntax{MaxDepth: MaxDepth, Lang: "CQL"}
 
 // parser is CQL's qtree.Grammar: the clauses, fields and sort keys.
 type parser struct {
@@ -43,25 +43,9 @@ func errAt(t token, msg, hint string) *SyntaxError {
 	return &SyntaxError{Pos: t.Pos, Msg: msg, Found: t.Describe(), Hint: hint}
 }
 
-// keywordHint suggests quoting when a keyword stands where a name or value
-// belongs.
-func keywordHint(t token) string {
-	if t.IsKeyword() {
-		return fmt.Sprintf("%q is a CQL keyword; put it in double quotes to use it as a name or value", t.Raw)
-	}
-	return ""
-}
-
 // Sort records a sort key of ORDER BY.
 func (p *parser) Sort(t qtree.Term[Field]) {
-	term := OrderTerm{Field: t.Field, Pos: t.Pos}
-	switch t.Dir {
-	case qlang.Asc:
-		term.Direction = Asc
-	case qlang.Desc:
-		term.Direction = Desc
-	}
-	p.terms = append(p.terms, term)
+	p.terms = append(p.terms, OrderTerm{Field: t.Field, Direction: Direction(t.Dir), Pos: t.Pos})
 }
 
 // FieldName returns the name of f for error messages.
@@ -101,7 +85,7 @@ func (p *parser) Field(expected string) (Field, error) {
 		p.Take()
 		f = Field{Name: vocabulary.NormalizeField(t.Text)}
 	default:
-		return f, errAt(t, expected, keywordHint(t))
+		return f, errAt(t, expected, syntax.KeywordHint(t))
 	}
 	key, path, ok, err := qtree.Property(&p.Stream, "write a content property as content.property[key].path")
 	if ok {

@@ -50,13 +50,10 @@ func Constrain(q *Query, field string, values []string) *Query {
 		}
 		constraint = &Clause{Field: f, Operator: In, Operand: list}
 	}
-	out := &Query{Where: constraint}
 	if q == nil {
-		return out
+		return &Query{Where: constraint}
 	}
-	if q.Where != nil {
-		out.Where = &And{Left: constraint, Right: cloneExpr(q.Where)}
-	}
+	out := &Query{Where: qtree.Confine[Expr, tree](constraint, q.Where)}
 	for _, t := range q.OrderBy {
 		t.Field = cloneField(t.Field)
 		out.OrderBy = append(out.OrderBy, t)
@@ -77,20 +74,14 @@ func (tree) CloneLeaf(e Expr) Expr {
 }
 
 func cloneField(f Field) Field {
-	if f.Property != nil {
-		p := *f.Property
-		f.Property = &p
-	}
+	f.Property = qtree.Copy(f.Property)
 	return f
 }
 
 func cloneOperand(o Operand) Operand {
 	switch n := o.(type) {
 	case *Value:
-		if n != nil {
-			v := *n
-			return &v
-		}
+		return qtree.Copy(n)
 	case *List:
 		if n != nil {
 			l := &List{Pos: n.Pos, Items: make([]Operand, len(n.Items))}
@@ -103,11 +94,7 @@ func cloneOperand(o Operand) Operand {
 		if n != nil {
 			fn := &Func{Name: n.Name, Pos: n.Pos}
 			for _, a := range n.Args {
-				if a != nil {
-					v := *a
-					a = &v
-				}
-				fn.Args = append(fn.Args, a)
+				fn.Args = append(fn.Args, qtree.Copy(a))
 			}
 			return fn
 		}

@@ -25,7 +25,7 @@ func (p *parser) operand(where string) (Operand, error) {
 		p.Take()
 		return valueOf(t), nil
 	}
-	return nil, errAt(t, "expected a value, list or function "+where, keywordHint(t))
+	return nil, errAt(t, "expected a value, list or function "+where, syntax.KeywordHint(t))
 }
 
 func valueOf(t token) *Value {

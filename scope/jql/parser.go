@@ -30,7 +30,7 @@ func Parse(s string) (*Query, error) {
 }
 
 // syntax is what the shared parser needs to know of JQL.
-var syntax = &qtree.Syntax{MaxDepth: MaxDepth, Bang: true, KeywordHint: keywordHint}
+var syntax = &qtree.Syntax{MaxDepth: MaxDepth, Bang: true, Lang: "JQL"}
 
 // parser is JQL's qtree.Grammar: the clauses, fields and sort keys.
 type parser struct {
@@ -42,25 +42,9 @@ func errAt(t token, msg, hint string) *SyntaxError {
 	return &SyntaxError{Pos: t.Pos, Msg: msg, Found: t.Describe(), Hint: hint}
 }
 
-// keywordHint suggests quoting when a keyword stands where a name or value
-// belongs.
-func keywordHint(t token) string {
-	if t.IsKeyword() {
-		return fmt.Sprintf("%q is a JQL keyword; put it in double quotes to use it as a name or value", t.Raw)
-	}
-	return ""
-}
-
 // Sort records a sort key of ORDER BY.
 func (p *parser) Sort(t qtree.Term[Field]) {
-	term := OrderTerm{Field: t.Field, Pos: t.Pos}
-	switch t.Dir {
-	case qlang.Asc:
-		term.Direction = Asc
-	case qlang.Desc:
-		term.Direction = Desc
-	}
-	p.terms = append(p.terms, term)
+	p.terms = append(p.terms, OrderTerm{Field: t.Field, Direction: Direction(t.Dir), Pos: t.Pos})
 }
 
 // FieldName returns the name of f for error messages.
@@ -125,7 +109,7 @@ func (p *parser) Field(expected string) (Field, error) {
 		p.Take()
 		f = Field{Name: vocabulary.NormalizeField(t.Text)}
 	default:
-		return f, errAt(t, expected, keywordHint(t))
+		return f, errAt(t, expected, syntax.KeywordHint(t))
 	}
 	key, path, ok, err := qtree.Property(&p.Stream, "write an entity property as issue.property[key].path")
 	if ok {

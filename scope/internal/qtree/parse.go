@@ -14,17 +14,27 @@ type Syntax struct {
 	MaxDepth int
 	// Bang reads a lone "!" as NOT.
 	Bang bool
-	// KeywordHint returns the hint for a token that stands where a name or
-	// value belongs: a suggestion to quote it if it is a keyword, or "".
-	KeywordHint func(t qlang.Token) string
+	// Lang is the language's name in messages, such as "JQL".
+	Lang string
+}
+
+// KeywordHint returns the hint for a token that stands where a name or
+// value belongs: a suggestion to quote it if it is a keyword written as a
+// word, or "".
+func (x *Syntax) KeywordHint(t qlang.Token) string {
+	if t.IsKeyword() {
+		return fmt.Sprintf("%q is a %s keyword; put it in double quotes to use it as a name or value", t.Raw, x.Lang)
+	}
+	return ""
 }
 
 // A Term is one sort key of ORDER BY.
 type Term[F any] struct {
 	// Field is what to sort by.
 	Field F
-	// Dir is qlang.Asc, qlang.Desc, or qlang.EOF when none is written.
-	Dir qlang.Kind
+	// Dir is the direction in canonical spelling, "ASC" or "DESC", or ""
+	// when none is written.
+	Dir string
 	// Pos is the character offset of the field.
 	Pos int
 }
@@ -169,9 +179,13 @@ func orderBy[E, F any, G Grammar[E, F]](s *qlang.Stream, g G) error {
 			return err
 		}
 		term := Term[F]{Field: f, Pos: t.Pos}
-		if k := s.Peek().Kind; k == qlang.Asc || k == qlang.Desc {
+		switch s.Peek().Kind {
+		case qlang.Asc:
 			s.Take()
-			term.Dir = k
+			term.Dir = "ASC"
+		case qlang.Desc:
+			s.Take()
+			term.Dir = "DESC"
 		}
 		g.Sort(term)
 		switch n := s.Peek(); n.Kind {

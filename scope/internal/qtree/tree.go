@@ -85,3 +85,23 @@ func Clone[E any, T Tree[E]](e E) E {
 	}
 	return e
 }
+
+// Confine returns where restricted by constraint: an And node whose Left is
+// constraint and whose Right is a copy of where, or constraint alone when
+// there is no where. Nothing in where can widen the result.
+func Confine[E any, T Tree[E]](constraint, where E) E {
+	var t T
+	if t.Split(where).Op == None {
+		return constraint
+	}
+	return t.Join(Node[E]{Op: And, Left: constraint, Right: Clone[E, T](where)})
+}
+
+// Copy returns a pointer to a copy of *p, or nil if p is nil.
+func Copy[V any](p *V) *V {
+	if p == nil {
+		return nil
+	}
+	v := *p
+	return &v
+}
