@@ -47,16 +47,10 @@ func isStop(r rune) bool {
 		strings.ContainsRune(`"'=!<>()~,[]`, r)
 }
 
-// next reads the token at the cursor.
+// next reads the token at the cursor that qlang.Lex does not read itself.
 func next(c *qlang.Cursor) (token, error) {
 	pos := c.Char
 	r, _ := c.Peek()
-	if r < 0 {
-		return token{Kind: qlang.EOF, Pos: pos}, nil
-	}
-	if t, ok := c.Symbol(); ok {
-		return t, nil
-	}
 	switch r {
 	case '!':
 		return token{}, &SyntaxError{Pos: pos, Msg: `"!" must be followed by "=" or "~"`, Hint: "use NOT to negate a clause"}
@@ -109,22 +103,5 @@ func lexWord(c *qlang.Cursor) (token, error) {
 		c.Advance(size)
 	}
 	raw := c.Src[start:c.Off]
-	t := token{Kind: qlang.String, Text: raw, Raw: raw, Pos: pos}
-	if kind, ok := vocabulary.Keywords[strings.ToLower(raw)]; ok {
-		t.Kind = kind
-		return t, nil
-	}
-	if qlang.IsNumber(raw) {
-		if !qlang.FitsInt64(raw) {
-			return token{}, &SyntaxError{Pos: pos, Msg: fmt.Sprintf("number %s is too large", raw),
-				Hint: fmt.Sprintf(`put it in quotes ("%s") to search for it as text`, raw)}
-		}
-		t.Kind = qlang.Number
-		return t, nil
-	}
-	if vocabulary.IsReserved(raw) {
-		return token{}, &SyntaxError{Pos: pos, Msg: fmt.Sprintf("%q is a reserved word in CQL", raw),
-			Hint: fmt.Sprintf("put it in double quotes (%s) to use it as a value", quote(raw))}
-	}
-	return t, nil
+	return vocabulary.Word(token{Kind: qlang.String, Text: raw, Raw: raw, Pos: pos}, "CQL", quote, syntaxError)
 }

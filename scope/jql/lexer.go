@@ -60,16 +60,10 @@ func isStop(r rune) bool {
 	return r < 0 || qlang.IsSpace(r) || isControl(r) || isReservedChar(r) || strings.ContainsRune(`"'=!<>()~,[]|&`, r)
 }
 
-// next reads the token at the cursor.
+// next reads the token at the cursor that qlang.Lex does not read itself.
 func next(c *qlang.Cursor) (token, error) {
 	pos := c.Char
 	r, _ := c.Peek()
-	if r < 0 {
-		return token{Kind: qlang.EOF, Pos: pos}, nil
-	}
-	if t, ok := c.Symbol(); ok {
-		return t, nil
-	}
 	switch r {
 	case '!':
 		return c.Take(qlang.Bang, 1), nil
@@ -143,23 +137,5 @@ func lexWord(c *qlang.Cursor) (token, error) {
 	}
 	raw := c.Src[start:c.Off]
 	t := token{Kind: qlang.String, Text: text, Raw: raw, Escaped: escaped, Pos: pos}
-	if !escaped {
-		if kind, ok := vocabulary.Keywords[strings.ToLower(raw)]; ok {
-			t.Kind = kind
-			return t, nil
-		}
-		if qlang.IsNumber(raw) {
-			if !qlang.FitsInt64(raw) {
-				return token{}, &SyntaxError{Pos: pos, Msg: fmt.Sprintf("number %s is too large", raw),
-					Hint: fmt.Sprintf(`put it in quotes ("%s") to search for it as text`, raw)}
-			}
-			t.Kind = qlang.Number
-			return t, nil
-		}
-	}
-	if vocabulary.IsReserved(t.Text) {
-		return token{}, &SyntaxError{Pos: pos, Msg: fmt.Sprintf("%q is a reserved word in JQL", t.Text),
-			Hint: fmt.Sprintf("put it in double quotes (%s) to use it as a value", quote(t.Text))}
-	}
-	return t, nil
+	return vocabulary.Word(t, "JQL", quote, syntaxError)
 }

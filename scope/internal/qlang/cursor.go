@@ -18,9 +18,10 @@ type Cursor struct {
 }
 
 // Lex checks that src is at most max bytes of valid UTF-8, then splits it
-// into tokens with next, which reads one token at the cursor after any
-// whitespace (the token's Spaced says whether there was some). The last
-// token is the EOF token next returns at the end. Errors come from fail.
+// into tokens, ending with an EOF token. After any whitespace (the token's
+// Spaced says whether there was some) it reads the end of the query and
+// what Symbol reads itself, and calls next to read any other token at the
+// cursor. Errors come from fail.
 func Lex(src string, max int, fail Fail, next func(c *Cursor) (Token, error)) ([]Token, error) {
 	if len(src) > max {
 		return nil, fail(1, fmt.Sprintf("query is %d bytes long, over the limit of %d", len(src), max), "", "shorten the query")
@@ -33,7 +34,7 @@ func Lex(src string, max int, fail Fail, next func(c *Cursor) (Token, error)) ([
 	toks := make([]Token, 0, len(src)/4+1)
 	for {
 		spaced := c.skipSpace()
-		t, err := next(c)
+		t, err := c.common(next)
 		if err != nil {
 			return nil, err
 		}
@@ -43,6 +44,18 @@ func Lex(src string, max int, fail Fail, next func(c *Cursor) (Token, error)) ([
 			return toks, nil
 		}
 	}
+}
+
+// common reads the token at the cursor: EOF at the end, a symbol, or else
+// what next reads.
+func (c *Cursor) common(next func(c *Cursor) (Token, error)) (Token, error) {
+	if r, _ := c.Peek(); r < 0 {
+		return Token{Kind: EOF, Pos: c.Char}, nil
+	}
+	if t, ok := c.Symbol(); ok {
+		return t, nil
+	}
+	return next(c)
 }
 
 // invalidUTF8 returns the byte offset of the first invalid UTF-8 sequence.
