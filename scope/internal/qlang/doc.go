@@ -5,7 +5,8 @@
 // rules for writing a name or value without quotes, and the one-sentence
 // form of a syntax error.
 //
-// It knows no grammar: each language keeps its keywords, reserved words,
+// It knows no grammar (the grammar both languages share is package qtree,
+// which builds on this one): each language keeps its keywords, reserved words,
 // control characters, escapes, quoting and syntax tree, and hands them in
 // where they matter. Errors are built by the language's own constructor
 // (a Fail), so every error a caller sees is that language's *SyntaxError.
