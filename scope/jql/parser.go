@@ -120,32 +120,12 @@ func (p *parser) Field(expected string) (Field, error) {
 
 func (p *parser) operator(f Field) (Operator, error) {
 	t := p.Take()
+	if op, ok, err := qtree.Operator(&p.Stream, t); ok {
+		return Operator(op), err
+	}
 	switch t.Kind {
-	case qlang.Eq:
-		return Equals, nil
-	case qlang.Ne:
-		return NotEquals, nil
-	case qlang.Gt:
-		return Greater, nil
-	case qlang.Ge:
-		return GreaterEqual, nil
-	case qlang.Lt:
-		return Less, nil
-	case qlang.Le:
-		return LessEqual, nil
-	case qlang.Like:
-		return Contains, nil
-	case qlang.NotLike:
-		return NotContains, nil
-	case qlang.In:
-		return In, nil
 	case tokChanged:
 		return Changed, nil
-	case qlang.Not:
-		if n := p.Take(); n.Kind != qlang.In {
-			return "", errAt(n, "expected IN after NOT", "the operator is NOT IN; to negate a clause put NOT before the field")
-		}
-		return NotIn, nil
 	case tokIs:
 		if p.Peek().Kind == qlang.Not {
 			p.Take()
@@ -167,9 +147,5 @@ func (p *parser) operator(f Field) (Operator, error) {
 		}
 		return Was, nil
 	}
-	hint := "the operators are =, !=, >, >=, <, <=, ~, !~, IN, NOT IN, IS, IS NOT, WAS, WAS NOT, WAS IN, WAS NOT IN and CHANGED"
-	if t.Kind == qlang.String || t.Kind == qlang.Number {
-		hint += "; put a field name that contains spaces in double quotes"
-	}
-	return "", errAt(t, fmt.Sprintf("expected an operator after field %s", strconv.Quote(f.Name)), hint)
+	return "", qtree.NoOperator(&p.Stream, t, f.Name, "the operators are =, !=, >, >=, <, <=, ~, !~, IN, NOT IN, IS, IS NOT, WAS, WAS NOT, WAS IN, WAS NOT IN and CHANGED")
 }

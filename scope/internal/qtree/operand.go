@@ -2,6 +2,7 @@ package qtree
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/clawbridge/atlassian-mcp/scope/internal/qlang"
@@ -102,4 +103,48 @@ func Args(s *qlang.Stream, x *Syntax, name string, arg func(t qlang.Token)) erro
 				"separate arguments with commas, and put arguments that contain spaces in double quotes")
 		}
 	}
+}
+
+// Operator reads the rest of the operator that starts at t, which the
+// caller has taken, when it is one both languages have: = != > >= < <= ~
+// !~ IN or NOT IN. It returns the operator's canonical spelling; ok is
+// false, and nothing more is read, for any other token.
+func Operator(s *qlang.Stream, t qlang.Token) (op string, ok bool, err error) {
+	switch t.Kind {
+	case qlang.Eq:
+		return "=", true, nil
+	case qlang.Ne:
+		return "!=", true, nil
+	case qlang.Gt:
+		return ">", true, nil
+	case qlang.Ge:
+		return ">=", true, nil
+	case qlang.Lt:
+		return "<", true, nil
+	case qlang.Le:
+		return "<=", true, nil
+	case qlang.Like:
+		return "~", true, nil
+	case qlang.NotLike:
+		return "!~", true, nil
+	case qlang.In:
+		return "IN", true, nil
+	case qlang.Not:
+		if n := s.Take(); n.Kind != qlang.In {
+			return "", true, ErrorAt(s, n, "expected IN after NOT", "the operator is NOT IN; to negate a clause put NOT before the field")
+		}
+		return "NOT IN", true, nil
+	}
+	return "", false, nil
+}
+
+// NoOperator returns the error for t, which stands after the field named
+// field where an operator belongs; operators lists the language's
+// operators, as the hint.
+func NoOperator(s *qlang.Stream, t qlang.Token, field, operators string) error {
+	hint := operators
+	if t.Kind == qlang.String || t.Kind == qlang.Number {
+		hint += "; put a field name that contains spaces in double quotes"
+	}
+	return ErrorAt(s, t, fmt.Sprintf("expected an operator after field %s", strconv.Quote(field)), hint)
 }

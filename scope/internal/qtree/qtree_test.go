@@ -312,3 +312,37 @@ func TestListArgsProperty(t *testing.T) {
 		t.Errorf("Property without [ read something: %v, %v", ok, err)
 	}
 }
+
+func TestOperator(t *testing.T) {
+	toks := []qlang.Token{
+		{Kind: qlang.Eq}, {Kind: qlang.Ne}, {Kind: qlang.Gt}, {Kind: qlang.Ge}, {Kind: qlang.Lt}, {Kind: qlang.Le},
+		{Kind: qlang.Like}, {Kind: qlang.NotLike}, {Kind: qlang.In}, {Kind: qlang.Not}, {Kind: qlang.In},
+		{Kind: qlang.Not, Pos: 12}, {Kind: qlang.String, Raw: "x", Pos: 13}, {Kind: qlang.String, Raw: "IS", Pos: 14}, {Kind: qlang.EOF, Pos: 15},
+	}
+	st := qlang.NewStream(toks, fail)
+	var got []string
+	for range 10 {
+		op, ok, err := Operator(&st, st.Take())
+		if !ok || err != nil {
+			t.Fatalf("Operator after %v: %q, %v, %v", got, op, ok, err)
+		}
+		got = append(got, op)
+	}
+	if want := []string{"=", "!=", ">", ">=", "<", "<=", "~", "!~", "IN", "NOT IN"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("Operator read %q, want %q", got, want)
+	}
+	if _, ok, err := Operator(&st, st.Take()); !ok || err == nil || !strings.Contains(err.Error(), `expected IN after NOT at character 13, got "x"`) {
+		t.Errorf("NOT without IN: %v, %v", ok, err)
+	}
+	is := st.Take()
+	if op, ok, err := Operator(&st, is); ok || op != "" || err != nil || st.Peek().Kind != qlang.EOF {
+		t.Errorf("Operator(IS) = %q, %v, %v; want nothing read", op, ok, err)
+	}
+	if err := NoOperator(&st, is, "a b", "the operators are ="); err.Error() !=
+		`toy: expected an operator after field "a b" at character 14, got "IS"; the operators are =; put a field name that contains spaces in double quotes` {
+		t.Errorf("NoOperator = %v", err)
+	}
+	if err := NoOperator(&st, st.Peek(), "a", "ops"); err.Error() != `toy: expected an operator after field "a" at character 15, got end of query; ops` {
+		t.Errorf("NoOperator at the end = %v", err)
+	}
+}
