@@ -103,5 +103,9 @@ func lexWord(c *qlang.Cursor) (token, error) {
 		c.Advance(size)
 	}
 	raw := c.Src[start:c.Off]
-	return vocabulary.Word(token{Kind: qlang.String, Text: raw, Raw: raw, Pos: pos}, "CQL", quote, syntaxError)
+	t := token{Kind: qlang.String, Text: raw, Raw: raw, Pos: pos}
+	if err := vocabulary.Word(&t, "CQL", quote, syntaxError); err != nil {
+		return token{}, err
+	}
+	return t, nil
 }

@@ -137,5 +137,8 @@ func lexWord(c *qlang.Cursor) (token, error) {
 	}
 	raw := c.Src[start:c.Off]
 	t := token{Kind: qlang.String, Text: text, Raw: raw, Escaped: escaped, Pos: pos}
-	return vocabulary.Word(t, "JQL", quote, syntaxError)
+	if err := vocabulary.Word(&t, "JQL", quote, syntaxError); err != nil {
+		return token{}, err
+	}
+	return t, nil
 }

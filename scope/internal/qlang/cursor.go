@@ -34,8 +34,13 @@ func Lex(src string, max int, fail Fail, next func(c *Cursor) (Token, error)) ([
 	toks := make([]Token, 0, len(src)/4+1)
 	for {
 		spaced := c.skipSpace()
-		t, err := c.common(next)
-		if err != nil {
+		var t Token
+		var err error
+		if r, _ := c.Peek(); r < 0 {
+			t = Token{Kind: EOF, Pos: c.Char}
+		} else if sym, ok := c.Symbol(); ok {
+			t = sym
+		} else if t, err = next(c); err != nil {
 			return nil, err
 		}
 		t.Spaced = spaced
@@ -44,18 +49,6 @@ func Lex(src string, max int, fail Fail, next func(c *Cursor) (Token, error)) ([
 			return toks, nil
 		}
 	}
-}
-
-// common reads the token at the cursor: EOF at the end, a symbol, or else
-// what next reads.
-func (c *Cursor) common(next func(c *Cursor) (Token, error)) (Token, error) {
-	if r, _ := c.Peek(); r < 0 {
-		return Token{Kind: EOF, Pos: c.Char}, nil
-	}
-	if t, ok := c.Symbol(); ok {
-		return t, nil
-	}
-	return next(c)
 }
 
 // invalidUTF8 returns the byte offset of the first invalid UTF-8 sequence.

@@ -22,7 +22,8 @@ func TestVocabularyWord(t *testing.T) {
 		{raw: "SELECT", text: "SELECT", err: `test: "SELECT" is a reserved word in TL at character 3; put it in double quotes ("SELECT") to use it as a value`},
 		{raw: "sel\\ect", text: "select", escaped: true, err: `test: "select" is a reserved word in TL at character 3; put it in double quotes ("select") to use it as a value`},
 	} {
-		got, err := v.Word(Token{Kind: String, Text: tc.text, Raw: tc.raw, Escaped: tc.escaped, Pos: 3}, "TL", strconv.Quote, fail)
+		got := Token{Kind: String, Text: tc.text, Raw: tc.raw, Escaped: tc.escaped, Pos: 3}
+		err := v.Word(&got, "TL", strconv.Quote, fail)
 		if tc.err != "" {
 			if err == nil || err.Error() != tc.err {
 				t.Errorf("Word(%q) error = %v\nwant %s", tc.raw, err, tc.err)

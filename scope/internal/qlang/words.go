@@ -158,29 +158,29 @@ func (v *Vocabulary) NormalizeField(name string) string {
 	return name
 }
 
-// Word gives the unquoted word t, read from the source as a String token,
+// Word gives the unquoted word *t, read from the source as a String token,
 // its kind: a keyword, a number, or a string. A word with escapes is always
 // a string. It refuses a number too large for an int64, and a string that
 // is a reserved word; lang names the language in that error and quote
 // writes the quoted form the hint suggests. Errors come from fail.
-func (v *Vocabulary) Word(t Token, lang string, quote func(string) string, fail Fail) (Token, error) {
+func (v *Vocabulary) Word(t *Token, lang string, quote func(string) string, fail Fail) error {
 	if !t.Escaped {
 		if kind, ok := v.Keywords[strings.ToLower(t.Raw)]; ok {
 			t.Kind = kind
-			return t, nil
+			return nil
 		}
 		if IsNumber(t.Raw) {
 			if !FitsInt64(t.Raw) {
-				return Token{}, fail(t.Pos, fmt.Sprintf("number %s is too large", t.Raw), "",
+				return fail(t.Pos, fmt.Sprintf("number %s is too large", t.Raw), "",
 					fmt.Sprintf(`put it in quotes ("%s") to search for it as text`, t.Raw))
 			}
 			t.Kind = Number
-			return t, nil
+			return nil
 		}
 	}
 	if v.IsReserved(t.Text) {
-		return Token{}, fail(t.Pos, fmt.Sprintf("%q is a reserved word in %s", t.Text, lang), "",
+		return fail(t.Pos, fmt.Sprintf("%q is a reserved word in %s", t.Text, lang), "",
 			fmt.Sprintf("put it in double quotes (%s) to use it as a value", quote(t.Text)))
 	}
-	return t, nil
+	return nil
 }
