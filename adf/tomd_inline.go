@@ -5,7 +5,6 @@ import (
 
 	gast "github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/text"
 )
 
 // inlineCtx says where inline content is written: paragraph lines (hard
@@ -377,7 +376,8 @@ func asCheckable(items []*Node) []*Node {
 // addresses (linkHere) and cannot do so exactly as Linkify would.
 func markdownInline(md string, p parser.Parser, linkHere bool) (nodes []*Node, para, exact bool) {
 	c := newConverter([]byte(md), Confluence, p, linkHere)
-	root := p.Parse(text.NewReader(c.src))
+	defer c.sh.releaseTrees()
+	root := c.parse(c.src)
 	switch first := root.FirstChild(); {
 	case first == nil:
 		return nil, true, true
