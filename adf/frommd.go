@@ -126,7 +126,7 @@ func FromMarkdown(md string, f Flavor) *Node {
 // fromMarkdown is FromMarkdown without the safety net, for tests.
 func fromMarkdown(md string, f Flavor) *Node {
 	md = normalizeSource(md)
-	if doc := convertParallel(md, f, parallelMin/2, parallelPieces(len(md)), true); doc != nil {
+	if doc := convertParallel(md, f, pieceSize/2, parallelPieces(len(md)), parallelWorkers()); doc != nil {
 		return doc
 	}
 	return convertWhole(md, f)

@@ -5,6 +5,9 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
+
+	gast "github.com/yuin/goldmark/ast"
 )
 
 // This file converts a large document on several cores. A long page is
@@ -25,17 +28,28 @@ import (
 // whole corpus, cutting at every point cutPoints allows.
 
 // parallelMin is the size from which a document is cut: below it the pieces
-// are too small for a second core to repay starting it.
+// are too small to repay the work of cutting.
 const parallelMin = 32 << 10
 
+// pieceSize is the size a large document's pieces aim at. Pieces are
+// converted by a few workers, each reusing one goldmark allocator from piece
+// to piece, so smaller pieces mean a smaller tree in memory at once: a
+// 100 KB page parses into 2.4 MB of nodes, a 16 KB piece into about 400 KB.
+// That matters most for the first conversion in a process, before the
+// allocator pool is warm.
+const pieceSize = 16 << 10
+
+// maxPieces bounds how many pieces a document is cut into.
+const maxPieces = 64
+
 // convertParallel converts normalised md in pieces of at least minPiece
-// bytes, at once when concurrent is set (one goroutine per piece) and one
-// after the other otherwise, and returns nil when the document cannot be
-// cut safely, has no cut point, needs goldmark's Linkify (see
-// convertMarkdown), or a piece's conversion panicked: the caller then
-// converts it whole on its own goroutine, where a panic reaches the tool
-// server's recovery instead of ending the process.
-func convertParallel(md string, f Flavor, minPiece, pieces int, concurrent bool) *Node {
+// bytes, at most pieces of them, by workers goroutines (the caller's among
+// them; 1 converts the pieces one after the other on it), and returns nil
+// when the document cannot be cut safely, has no cut point, needs
+// goldmark's Linkify (see convertMarkdown), or a piece's conversion
+// panicked: the caller then converts it whole on its own goroutine, where a
+// panic reaches the tool server's recovery instead of ending the process.
+func convertParallel(md string, f Flavor, minPiece, pieces, workers int) *Node {
 	if pieces < 2 {
 		return nil
 	}
@@ -45,32 +59,33 @@ func convertParallel(md string, f Flavor, minPiece, pieces int, concurrent bool)
 	}
 	bounds := append(append([]int{0}, cuts...), len(md))
 	src := []byte(md)
-	type piece struct {
-		content []*Node
-		ids     int
-		failed  bool
-	}
 	out := make([]piece, len(bounds)-1)
-	var wg sync.WaitGroup
-	for i := range out {
-		convert := func() {
-			defer func() {
-				if r := recover(); r != nil {
-					out[i] = piece{failed: true}
-				}
-			}()
+	var next atomic.Int64
+	workers = min(max(workers, 1), len(out))
+	work := func() {
+		trees := treePool.Get().(*gast.Allocator)
+		mem := newArena(len(md) / workers) // the result's memory, shared by this worker's pieces
+		largest := 0
+		for {
+			i := int(next.Add(1) - 1)
+			if i >= len(out) {
+				break
+			}
 			part := src[bounds[i]:bounds[i+1]:bounds[i+1]]
-			c := newConverter(part, f, markdownParser(), true)
-			content := c.blocks(c.parse(part), "doc")
-			c.sh.releaseTrees()
-			out[i] = piece{content: content, ids: c.sh.ids, failed: c.sh.linkifyNeeded}
+			largest = max(largest, len(part))
+			if out[i] = convertPiece(part, f, trees, mem); out[i].failed {
+				return // the allocator may be half-built: leave it to the collector
+			}
 		}
-		if !concurrent || i == len(out)-1 {
-			convert() // the last piece on this goroutine
-			continue
+		if largest <= maxPooledSource {
+			treePool.Put(trees)
 		}
-		wg.Go(convert)
 	}
+	var wg sync.WaitGroup
+	for range workers - 1 {
+		wg.Go(work)
+	}
+	work() // on this goroutine too
 	wg.Wait()
 	total, ids := 0, 0
 	for _, p := range out {
@@ -90,17 +105,41 @@ func convertParallel(md string, f Flavor, minPiece, pieces int, concurrent bool)
 	return &Node{Type: "doc", Content: content}
 }
 
-// parallelPieces is how many pieces a document of n bytes is cut into: one
-// per core, and at least two even on one core, since a piece's goldmark tree
-// is garbage once the piece is converted and a smaller live heap makes the
-// garbage collector's work lighter (BenchmarkFromMarkdown: 21.6 MB/s whole,
-// 24.8 MB/s in two pieces, with GOMAXPROCS=1).
+// piece is one piece's conversion: its blocks and how many local ids it
+// generated, or failed.
+type piece struct {
+	content []*Node
+	ids     int
+	failed  bool
+}
+
+// convertPiece converts one piece with goldmark nodes from trees, which it
+// resets afterwards, into nodes from mem. A panic makes a failed piece.
+func convertPiece(part []byte, f Flavor, trees *gast.Allocator, mem *arena) (p piece) {
+	defer func() {
+		if r := recover(); r != nil {
+			p = piece{failed: true}
+		}
+	}()
+	c := newConverter(part, f, markdownParser(), true)
+	c.sh.trees, c.sh.arena = trees, mem
+	content := c.blocks(c.parse(part), "doc")
+	trees.Reset()
+	return piece{content: content, ids: c.sh.ids, failed: c.sh.linkifyNeeded}
+}
+
+// parallelPieces is how many pieces a document of n bytes is cut into:
+// about one per pieceSize bytes, at least two.
 func parallelPieces(n int) int {
 	if n < parallelMin {
 		return 1
 	}
-	return min(max(runtime.GOMAXPROCS(0), 2), n/(parallelMin/2), 8)
+	return min(max(n/pieceSize, 2), maxPieces)
 }
+
+// parallelWorkers is how many goroutines convert a document's pieces: one
+// per core.
+func parallelWorkers() int { return runtime.GOMAXPROCS(0) }
 
 // shiftLocalIDs adds offset to the local ids a piece's converter generated
 // (numbered from 1, see newID), so that they continue the previous pieces'

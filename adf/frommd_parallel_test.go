@@ -13,7 +13,7 @@ import (
 // converted one after the other, so that the fuzzer's coverage does not
 // depend on how goroutines interleave (which made it minimise for ever).
 func convertAtEveryCut(md string, f Flavor) *Node {
-	return convertParallel(md, f, 1, len(md)+1, false)
+	return convertParallel(md, f, 1, len(md)+1, 1)
 }
 
 // sameDocument fails t unless a and b marshal to the same JSON.
@@ -66,7 +66,7 @@ func TestPiecesMatchWholeOverCorpus(t *testing.T) {
 // measures it, and that the ids of task lists continue across pieces.
 func TestLargeDocumentsAreConvertedInPieces(t *testing.T) {
 	md := normalizeSource(realisticMarkdown(100_000))
-	pieces := convertParallel(md, Confluence, parallelMin/2, parallelPieces(len(md)), true)
+	pieces := convertParallel(md, Confluence, pieceSize/2, parallelPieces(len(md)), 2)
 	if pieces == nil {
 		t.Fatal("the 100 KB document was not cut")
 	}
