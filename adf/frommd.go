@@ -204,11 +204,25 @@ var treePool = sync.Pool{New: func() any { return new(gast.Allocator) }}
 // than holding its memory for the pages that follow.
 const maxPooledSource = 1 << 20
 
+// freshTrees, set only by tests, makes conversions parse as upstream
+// goldmark does, each node allocated on its own and none reused: the
+// reference that pooled conversions are compared with.
+var freshTrees bool
+
+// getTrees returns an allocator from the pool, or nil (each node allocated
+// on its own) under freshTrees.
+func getTrees() *gast.Allocator {
+	if freshTrees {
+		return nil
+	}
+	return treePool.Get().(*gast.Allocator)
+}
+
 // parse parses src with the converter's parser into nodes from the
 // conversion's allocator. The tree lives until releaseTrees.
 func (c *mdConverter) parse(src []byte) gast.Node {
 	if c.sh.trees == nil {
-		c.sh.trees = treePool.Get().(*gast.Allocator)
+		c.sh.trees = getTrees()
 	}
 	c.sh.parsed += len(src)
 	pc := parser.NewContext()

@@ -63,7 +63,7 @@ func convertParallel(md string, f Flavor, minPiece, pieces, workers int) *Node {
 	var next atomic.Int64
 	workers = min(max(workers, 1), len(out))
 	work := func() {
-		trees := treePool.Get().(*gast.Allocator)
+		trees := getTrees()
 		mem := newArena(len(md) / workers) // the result's memory, shared by this worker's pieces
 		largest := 0
 		for {
@@ -77,7 +77,7 @@ func convertParallel(md string, f Flavor, minPiece, pieces, workers int) *Node {
 				return // the allocator may be half-built: leave it to the collector
 			}
 		}
-		if largest <= maxPooledSource {
+		if trees != nil && largest <= maxPooledSource {
 			treePool.Put(trees)
 		}
 	}
@@ -124,7 +124,9 @@ func convertPiece(part []byte, f Flavor, trees *gast.Allocator, mem *arena) (p p
 	c := newConverter(part, f, markdownParser(), true)
 	c.sh.trees, c.sh.arena = trees, mem
 	content := c.blocks(c.parse(part), "doc")
-	trees.Reset()
+	if trees != nil {
+		trees.Reset()
+	}
 	return piece{content: content, ids: c.sh.ids, failed: c.sh.linkifyNeeded}
 }
 

@@ -116,31 +116,44 @@ func TestAllocatorResetZeroes(t *testing.T) {
 	}
 }
 
-// TestConversionsRepeatAlike converts the corpus twice, the second time in
-// reverse order, so that each conversion reuses trees another document
-// left, and checks every document comes out the same both times.
-func TestConversionsRepeatAlike(t *testing.T) {
+// fresh converts md as upstream goldmark's allocation would, with no node
+// reused.
+func fresh(md string, f Flavor) *Node {
+	freshTrees = true
+	defer func() { freshTrees = false }()
+	return fromMarkdown(md, f)
+}
+
+// TestConversionsMatchFreshOnes converts the corpus, in reverse order and
+// with large documents converted in pieces on two goroutines in between,
+// so that each conversion reuses nodes another document left, and checks
+// every document comes out as it does with no node reused. A node used
+// after its allocator is reset would show here.
+func TestConversionsMatchFreshOnes(t *testing.T) {
 	corpus := loadCorpus(t)
-	first := make([][]byte, len(corpus))
-	for i, e := range corpus {
-		raw, err := json.Marshal(fromMarkdown(e.md, Confluence))
-		if err != nil {
-			t.Fatal(err)
-		}
-		first[i] = raw
-	}
 	big := realisticMarkdown(100_000)
-	for i := len(corpus) - 1; i >= 0; i-- {
-		if i%50 == 0 {
-			fromMarkdown(big, Jira) // pieces, on two goroutines
-		}
-		raw, err := json.Marshal(fromMarkdown(corpus[i].md, Confluence))
+	same := func(name, md string, f Flavor) {
+		t.Helper()
+		want, err := json.Marshal(fresh(md, f))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if string(raw) != string(first[i]) {
-			t.Fatalf("%s: converted differently the second time\nfirst:  %s\nsecond: %s", corpus[i].name, first[i], raw)
+		got, err := json.Marshal(fromMarkdown(md, f))
+		if err != nil {
+			t.Fatal(err)
 		}
+		if string(got) != string(want) {
+			t.Fatalf("%s: converted differently from reused nodes\nfresh:  %s\nreused: %s", name, want, got)
+		}
+		if got := ToMarkdown(fromMarkdown(md, f)); got != ToMarkdown(fresh(md, f)) {
+			t.Fatalf("%s: rendered back differently from reused nodes", name)
+		}
+	}
+	for i := len(corpus) - 1; i >= 0; i-- {
+		if i%100 == 0 {
+			same("realistic 100 KB", big, Jira)
+		}
+		same(corpus[i].name, corpus[i].md, Confluence)
 	}
 }
 

@@ -53,15 +53,17 @@ type Call struct {
 type Observer func(ctx context.Context, c Call) error
 
 // An UnrecordedError is a call whose record could not be kept, so the
-// client gave up on it: Sent is false when the request was never sent, and
-// Changed is true when it was sent, changed something at Atlassian, and
-// succeeded, so that the caller knows not to simply repeat it. Its message
-// is for the agent: it names neither the log's path nor the cause, which
-// the Observer reports to the operator.
+// client gave up on it. Sent is false when no attempt was sent. Changed is
+// true when it was sent, changed something at Atlassian and succeeded, so
+// that the caller knows not to simply repeat it. CallErr is how the sent
+// attempt failed, if it did; it is unwrapped with Err, so that hints about
+// it (a lost answer, say) still apply. Its message is for the agent: it
+// names neither the log's path nor why the log failed, which the Observer
+// reports to the operator.
 type UnrecordedError struct {
 	Action, Target string
 	Sent, Changed  bool
-	Err            error
+	CallErr, Err   error
 }
 
 const unrecorded = "could not be recorded in the audit log, so the server makes no calls to Atlassian until its operator fixes the log"
@@ -72,12 +74,20 @@ func (e *UnrecordedError) Error() string {
 		return fmt.Sprintf("not sent: %s %s", e.Action, unrecorded)
 	case e.Changed:
 		return fmt.Sprintf("Atlassian made the change (%s %s), but it %s; do not repeat it", e.Action, e.Target, unrecorded)
+	case e.CallErr != nil:
+		return fmt.Sprintf("%v; besides, the call %s", e.CallErr, unrecorded)
 	default:
 		return fmt.Sprintf("the answer to %s is withheld: it %s", e.Action, unrecorded)
 	}
 }
 
-func (e *UnrecordedError) Unwrap() error { return e.Err }
+// Unwrap returns the sent attempt's error, if any, and the log's.
+func (e *UnrecordedError) Unwrap() []error {
+	if e.CallErr != nil {
+		return []error{e.CallErr, e.Err}
+	}
+	return []error{e.Err}
+}
 
 // Config configures a Client for one Atlassian site.
 type Config struct {
@@ -209,11 +219,13 @@ func (c *Client) do(ctx context.Context, r request) ([]byte, error) {
 		api = c.confluence
 	}
 	writes := r.op.Writes()
+	var lastErr error // of the previous attempt
 	for attempt := 0; ; attempt++ {
 		if c.cfg.Observer != nil {
 			before := Call{Action: r.op.Action, Target: r.target, Method: r.op.Method, Path: pathOnly(r.path), Before: true, Writes: writes}
 			if oerr := c.cfg.Observer(ctx, before); oerr != nil {
-				return nil, &UnrecordedError{Action: r.op.Action, Target: r.target, Err: oerr}
+				// A retry not sent leaves the previous attempt's failure.
+				return nil, &UnrecordedError{Action: r.op.Action, Target: r.target, Sent: lastErr != nil, CallErr: lastErr, Err: oerr}
 			}
 		}
 		start := time.Now()
@@ -227,7 +239,7 @@ func (c *Client) do(ctx context.Context, r request) ([]byte, error) {
 		}
 		if c.cfg.Observer != nil {
 			if oerr := c.cfg.Observer(ctx, call); oerr != nil {
-				return nil, &UnrecordedError{Action: r.op.Action, Target: call.Target, Sent: true, Changed: writes && err == nil, Err: oerr}
+				return nil, &UnrecordedError{Action: r.op.Action, Target: call.Target, Sent: true, Changed: writes && err == nil, CallErr: err, Err: oerr}
 			}
 		}
 		if err == nil {
@@ -237,6 +249,7 @@ func (c *Client) do(ctx context.Context, r request) ([]byte, error) {
 		if !retry {
 			return nil, err
 		}
+		lastErr = err
 		if serr := c.cfg.Sleep(ctx, wait); serr != nil {
 			return nil, err
 		}

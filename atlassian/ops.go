@@ -41,11 +41,21 @@ var (
 		[]string{"read:field:jira", "read:avatar:jira", "read:project-category:jira", "read:project:jira", "read:field-configuration:jira"}}
 )
 
-// Writes reports whether o changes something at Atlassian: whether it needs
-// a write scope, classic or granular.
+// Writes reports whether o may change something at Atlassian: any method
+// but GET, unless every scope it needs, classic and granular, is a read
+// scope (as for the searches that POST their query). A write:, delete: or
+// any other scope makes it a write, so an operation added later errs on the
+// side of being recorded before it is sent.
 func (o Op) Writes() bool {
-	w := func(s string) bool { return strings.HasPrefix(s, "write:") }
-	return slices.ContainsFunc(o.Classic, w) || slices.ContainsFunc(o.Granular, w)
+	if o.Method == "GET" {
+		return false
+	}
+	read := func(s string) bool { return strings.HasPrefix(s, "read:") }
+	return !(len(o.Classic)+len(o.Granular) > 0 && allOf(o.Classic, read) && allOf(o.Granular, read))
+}
+
+func allOf(ss []string, f func(string) bool) bool {
+	return !slices.ContainsFunc(ss, func(s string) bool { return !f(s) })
 }
 
 // Ops lists every operation the client can call.

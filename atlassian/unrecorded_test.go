@@ -10,6 +10,7 @@ import (
 	"github.com/clawbridge/atlassian-mcp/adf"
 	"github.com/clawbridge/atlassian-mcp/atlassian"
 	"github.com/clawbridge/atlassian-mcp/internal/testenv"
+	"github.com/clawbridge/atlassian-mcp/sandbox"
 )
 
 // failingRecorder is an Observer whose records fail at a chosen moment:
@@ -76,12 +77,38 @@ func TestCallsThatCannotBeRecordedAreNotMade(t *testing.T) {
 	if countComments() != start+1 {
 		t.Error("the comment reported as made is not there")
 	}
+
+	// A comment whose answer is lost and whose record after fails: the
+	// agent must still learn that it may have been made.
+	e.Sandbox.InjectFault(sandbox.Fault{Method: "POST", PathContains: "/comment", LoseResponse: true})
+	rec.before, rec.after = false, true
+	_, err = e.Client.AddComment(ctx, "ENG-1", comment)
+	var ne *atlassian.NetworkError
+	if !errors.As(err, &ue) || ue.Changed || !errors.As(err, &ne) || !strings.Contains(err.Error(), "cannot reach Atlassian") ||
+		!strings.Contains(err.Error(), "audit log") {
+		t.Errorf("a comment whose answer and record are both lost: %v", err)
+	}
 }
 
 // TestWritesAreTheOpsThatChangeThings checks which operations the audit
 // records before sending: every change, including the POSTs that only move
 // or link things, and no read, including the POSTs that only search.
 func TestWritesAreTheOpsThatChangeThings(t *testing.T) {
+	for _, c := range []struct {
+		op   atlassian.Op
+		want bool
+	}{
+		{atlassian.Op{Method: "DELETE", Granular: []string{"delete:page:confluence"}}, true},
+		{atlassian.Op{Method: "POST", Classic: []string{"read:jira-work"}, Granular: []string{"read:issue:jira"}}, false},
+		{atlassian.Op{Method: "POST", Classic: []string{"read:jira-work"}, Granular: []string{"write:issue:jira"}}, true},
+		{atlassian.Op{Method: "POST"}, true},
+		{atlassian.Op{Method: "PATCH", Classic: []string{"manage:jira-project"}}, true},
+		{atlassian.Op{Method: "GET", Classic: []string{"read:jira-work"}}, false},
+	} {
+		if got := c.op.Writes(); got != c.want {
+			t.Errorf("%s %v %v: Writes() = %v, want %v", c.op.Method, c.op.Classic, c.op.Granular, got, c.want)
+		}
+	}
 	for _, o := range atlassian.Ops() {
 		if (o.Method == "GET" && o.Writes()) || (o.Method == "PUT" && !o.Writes()) {
 			t.Errorf("%s %s: Writes() = %v", o.Method, o.Action, o.Writes())

@@ -94,6 +94,11 @@ func TestAuditFailsClosed(t *testing.T) {
 	if txt, failed := call(t, c, "jira_get_issue", map[string]any{"key": "ENG-1"}); failed {
 		t.Fatalf("a read with a healthy log: %s", txt)
 	}
+	// A create with a healthy log caches the create metadata, so that the
+	// create below reaches the write itself.
+	if txt, failed := call(t, c, "jira_create_issue", map[string]any{"project": "ENG", "issue_type": "Task", "summary": "Recorded change"}); failed {
+		t.Fatalf("a create with a healthy log: %s", txt)
+	}
 	mend := blockRotation(t, path, keep)
 	txt, failed := call(t, c, "jira_get_issue", map[string]any{"key": "ENG-1"})
 	if !failed || !strings.Contains(txt, "audit log") || strings.Contains(txt, path) {
@@ -105,7 +110,7 @@ func TestAuditFailsClosed(t *testing.T) {
 		t.Errorf("a read while the log cannot be written: %s", txt)
 	}
 	txt, failed = call(t, c, "jira_create_issue", map[string]any{"project": "ENG", "issue_type": "Task", "summary": "Unrecorded change"})
-	if !failed || !strings.HasPrefix(txt, "not sent") || strings.Contains(txt, path) {
+	if !failed || !strings.HasPrefix(txt, "not sent: jira.issue.create") || strings.Contains(txt, path) {
 		t.Errorf("a create while the log cannot be written: %s", txt)
 	}
 	if n := sent.n.Load() - before; n != 0 {

@@ -65,10 +65,14 @@ func keyHashOf(r *http.Request) string {
 	return info.keyHash
 }
 
-// checkSession answers a request that carries a session id its caller key
-// did not open exactly as the transport answers an id it does not know,
-// and returns false. Over streamable HTTP the id is in the Mcp-Session-Id
-// header; over SSE messages carry it in the sessionId parameter.
+// checkSession refuses a request that carries a session id its caller key
+// did not open, whether or not that session exists, so the answer tells
+// nothing about other keys' sessions. Over streamable HTTP the id is in the
+// Mcp-Session-Id header, and the refusal is a 404, which tells a client to
+// start a new session; checkSession writes it and returns false. Over SSE,
+// messages carry the id in the sessionId parameter; checkSession swaps it
+// for one no session has and returns true, so the SSE server gives its own
+// answer for an unknown session.
 func (b *sessionBinder) checkSession(w http.ResponseWriter, r *http.Request, kind string) bool {
 	h := keyHashOf(r)
 	if kind == "sse" {

@@ -95,6 +95,9 @@ func TestStreamableSessionsAreBoundToTheirKey(t *testing.T) {
 	if code, body := rawCall(t, "POST", url, keyBen, sid); code != http.StatusNotFound || !strings.Contains(body, "Invalid session ID") {
 		t.Errorf("Ben using Ana's session: %d %.200q, want 404 Invalid session ID", code, body)
 	}
+	if code, body := rawCall(t, "GET", url, keyBen, sid); code != http.StatusNotFound {
+		t.Errorf("Ben opening a stream on Ana's session: %d %.200q, want 404", code, body)
+	}
 	if code, body := rawCall(t, "DELETE", url, keyBen, sid); code != http.StatusNotFound {
 		t.Errorf("Ben ending Ana's session: %d %q, want 404", code, body)
 	}

@@ -454,26 +454,30 @@ func (s *httpServer) client(t *testing.T, claw string, headers map[string]string
 	return c
 }
 
-// refusesWithoutKey checks that opening a stream or sending a message
-// without a caller key gets 401 with a Bearer challenge.
+// refusesWithoutKey checks that sending a message, or over SSE opening a
+// stream, without a caller key gets 401 with a Bearer challenge.
 func (s *httpServer) refusesWithoutKey(t *testing.T) {
 	t.Helper()
-	method, body := "POST", `{"jsonrpc":"2.0","id":1,"method":"tools/list"}`
+	type attempt struct{ method, url, body string }
+	msg := `{"jsonrpc":"2.0","id":1,"method":"tools/list"}`
+	attempts := []attempt{{"POST", s.url, msg}}
 	if s.kind == "sse" {
-		method, body = "GET", ""
+		attempts = []attempt{{"GET", s.url, ""}, {"POST", strings.TrimSuffix(s.url, "/sse") + "/message?sessionId=x", msg}}
 	}
-	req, err := http.NewRequest(method, s.url, strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Accept", "application/json, text/event-stream")
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res.Body.Close()
-	if res.StatusCode != http.StatusUnauthorized || !strings.HasPrefix(res.Header.Get("WWW-Authenticate"), "Bearer ") {
-		t.Errorf("%s %s without a caller key: %d %q, want 401 with a Bearer challenge", method, s.url, res.StatusCode, res.Header.Get("WWW-Authenticate"))
+	for _, a := range attempts {
+		req, err := http.NewRequest(a.method, a.url, strings.NewReader(a.body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Accept", "application/json, text/event-stream")
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusUnauthorized || !strings.HasPrefix(res.Header.Get("WWW-Authenticate"), "Bearer ") {
+			t.Errorf("%s %s without a caller key: %d %q, want 401 with a Bearer challenge", a.method, a.url, res.StatusCode, res.Header.Get("WWW-Authenticate"))
+		}
 	}
 }
 
