@@ -193,53 +193,6 @@ type conversion struct {
 	parsed int
 }
 
-// treePool keeps the memory of goldmark trees between conversions. A 100 KB
-// page parses into some 2 MB of nodes that are garbage once converted;
-// allocating them afresh for every conversion made the garbage collector
-// run about once per page.
-var treePool = sync.Pool{New: func() any { return new(gast.Allocator) }}
-
-// maxPooledSource bounds the Markdown whose trees' memory is kept for reuse:
-// an allocator that served a huge document is left to the collector rather
-// than holding its memory for the pages that follow.
-const maxPooledSource = 1 << 20
-
-// freshTrees, set only by tests, makes conversions parse as upstream
-// goldmark does, each node allocated on its own and none reused: the
-// reference that pooled conversions are compared with.
-var freshTrees bool
-
-// getTrees returns an allocator from the pool, or nil (each node allocated
-// on its own) under freshTrees.
-func getTrees() *gast.Allocator {
-	if freshTrees {
-		return nil
-	}
-	return treePool.Get().(*gast.Allocator)
-}
-
-// parse parses src with the converter's parser into nodes from the
-// conversion's allocator. The tree lives until releaseTrees.
-func (c *mdConverter) parse(src []byte) gast.Node {
-	if c.sh.trees == nil {
-		c.sh.trees = getTrees()
-	}
-	c.sh.parsed += len(src)
-	pc := parser.NewContext()
-	parser.SetAllocator(pc, c.sh.trees)
-	return c.parser.Parse(text.NewReader(src), parser.WithContext(pc))
-}
-
-// releaseTrees hands the memory of the trees parse returned back for later
-// conversions; none of their nodes may be used after.
-func (s *conversion) releaseTrees() {
-	if s.trees != nil && s.parsed <= maxPooledSource {
-		s.trees.Reset()
-		treePool.Put(s.trees)
-	}
-	s.trees, s.parsed = nil, 0
-}
-
 func newConverter(src []byte, f Flavor, p parser.Parser, linkHere bool) *mdConverter {
 	return &mdConverter{src: src, flavor: f, parser: p, linkHere: linkHere,
 		sh: &conversion{arena: newArena(len(src))}}
