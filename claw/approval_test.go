@@ -16,8 +16,6 @@ import (
 	"github.com/clawbridge/atlassian-mcp/audit"
 	"github.com/clawbridge/atlassian-mcp/config"
 	"github.com/clawbridge/atlassian-mcp/internal/testenv"
-	"github.com/clawbridge/atlassian-mcp/sandbox"
-	"github.com/clawbridge/atlassian-mcp/scope"
 	"github.com/clawbridge/atlassian-mcp/tools/jira"
 )
 
@@ -77,8 +75,7 @@ claws:
 	if err != nil {
 		t.Fatal(err)
 	}
-	conn := &Conn{Name: "test", HTTP: e.HTTP, APIHost: e.Server.URL, CloudID: sandbox.CloudID,
-		SiteURL: e.Sandbox.SiteURL(sandbox.CloudID), SiteName: "acme", Scopes: scope.NewScopes(e.Scopes...)}
+	conn := testConn(e, e.HTTP)
 	path := filepath.Join(t.TempDir(), "audit.jsonl")
 	log, err := audit.Open(path, audit.Options{})
 	if err != nil {
@@ -94,14 +91,8 @@ claws:
 		return careful.Server(jira.Tools(), ServerOptions{Logger: quiet, ProtocolLogger: quiet, Audit: log})
 	}
 	create := func(c *client.Client, summary string) (string, bool) {
-		req := mcp.CallToolRequest{}
-		req.Params.Name = "jira_create_issue"
-		req.Params.Arguments = map[string]any{"project": "ENG", "issue_type": "Task", "summary": summary}
-		res, err := c.CallTool(context.Background(), req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return res.Content[0].(mcp.TextContent).Text, res.IsError
+		txt, res := testenv.Call(t, c, "jira_create_issue", map[string]any{"project": "ENG", "issue_type": "Task", "summary": summary})
+		return txt, res.IsError
 	}
 	created := func(summary string) bool {
 		return strings.Contains(testenv.MustCall(t, connect(t, srv(), &person{action: mcp.ElicitationResponseActionAccept}),

@@ -7,7 +7,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -21,7 +20,6 @@ import (
 	"github.com/clawbridge/atlassian-mcp/audit"
 	"github.com/clawbridge/atlassian-mcp/config"
 	"github.com/clawbridge/atlassian-mcp/internal/testenv"
-	"github.com/clawbridge/atlassian-mcp/sandbox"
 	"github.com/clawbridge/atlassian-mcp/scope"
 	"github.com/clawbridge/atlassian-mcp/tools/jira"
 )
@@ -63,8 +61,7 @@ func testConfig(t *testing.T) *config.Config {
 
 func build(t *testing.T, log *audit.Log) ([]*Claw, *testenv.Env) {
 	e := testenv.New(t, testenv.Options{})
-	conn := &Conn{Name: "test", HTTP: e.HTTP, APIHost: e.Server.URL, CloudID: sandbox.CloudID,
-		SiteURL: e.Sandbox.SiteURL(sandbox.CloudID), SiteName: "acme", Scopes: scope.NewScopes(e.Scopes...)}
+	conn := testConn(e, e.HTTP)
 	cs, err := Build(context.Background(), Options{Config: testConfig(t), Conns: map[string]*Conn{"test": conn}, Audit: log})
 	if err != nil {
 		t.Fatal(err)
@@ -193,14 +190,7 @@ func TestHiddenToolsAreNeitherListedNorCallable(t *testing.T) {
 }
 
 func TestHTTPNeedsACallerKey(t *testing.T) {
-	cs, _ := build(t, nil)
-	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	servers := map[string]*server.MCPServer{}
-	for _, c := range cs {
-		servers[c.Profile.Name] = c.Server(jira.Tools(), ServerOptions{Logger: quiet, ProtocolLogger: quiet})
-	}
-	ts := httptest.NewServer(Handler(&Access{Claws: cs, Org: testConfig(t).Org.Members}, servers, "http", transportOpts()))
-	defer ts.Close()
+	ts := clawHTTP(t, "http")
 	body := `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}`
 	post := func(path, key string) *http.Response {
 		req, _ := http.NewRequest("POST", ts.URL+path, strings.NewReader(body))

@@ -12,13 +12,8 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/mark3labs/mcp-go/client"
-	"github.com/mark3labs/mcp-go/mcp"
-
 	"github.com/clawbridge/atlassian-mcp/audit"
 	"github.com/clawbridge/atlassian-mcp/internal/testenv"
-	"github.com/clawbridge/atlassian-mcp/sandbox"
-	"github.com/clawbridge/atlassian-mcp/scope"
 	"github.com/clawbridge/atlassian-mcp/tools/jira"
 )
 
@@ -54,18 +49,6 @@ func blockRotation(t *testing.T, path string, keep int) func() {
 	}
 }
 
-// call runs a tool and returns its text and whether it failed.
-func call(t *testing.T, c *client.Client, name string, args map[string]any) (string, bool) {
-	t.Helper()
-	req := mcp.CallToolRequest{}
-	req.Params.Name, req.Params.Arguments = name, args
-	res, err := c.CallTool(context.Background(), req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return res.Content[0].(mcp.TextContent).Text, res.IsError
-}
-
 // TestAuditFailsClosed runs a Claw whose audit log stops being writable
 // (its rotation is made to fail, as on a disk that refuses renames) and
 // checks through an MCP client that no call reaches Atlassian meanwhile,
@@ -81,8 +64,7 @@ func TestAuditFailsClosed(t *testing.T) {
 	defer log.Close()
 	e := testenv.New(t, testenv.Options{})
 	sent := &countingTransport{next: e.HTTP.Transport}
-	conn := &Conn{Name: "test", HTTP: &http.Client{Transport: sent}, APIHost: e.Server.URL, CloudID: sandbox.CloudID,
-		SiteURL: e.Sandbox.SiteURL(sandbox.CloudID), SiteName: "acme", Scopes: scope.NewScopes(e.Scopes...)}
+	conn := testConn(e, &http.Client{Transport: sent})
 	cs, err := Build(context.Background(), Options{Config: testConfig(t), Conns: map[string]*Conn{"test": conn}, Audit: log})
 	if err != nil {
 		t.Fatal(err)
@@ -90,26 +72,30 @@ func TestAuditFailsClosed(t *testing.T) {
 	ana, _ := Find(cs, "ana-private")
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	c := connect(t, ana.Server(jira.Tools(), ServerOptions{Logger: quiet, ProtocolLogger: quiet, Audit: log}), nil)
+	call := func(name string, args map[string]any) (string, bool) {
+		txt, res := testenv.Call(t, c, name, args)
+		return txt, res.IsError
+	}
 
-	if txt, failed := call(t, c, "jira_get_issue", map[string]any{"key": "ENG-1"}); failed {
+	if txt, failed := call("jira_get_issue", map[string]any{"key": "ENG-1"}); failed {
 		t.Fatalf("a read with a healthy log: %s", txt)
 	}
 	// A create with a healthy log caches the create metadata, so that the
 	// create below reaches the write itself.
-	if txt, failed := call(t, c, "jira_create_issue", map[string]any{"project": "ENG", "issue_type": "Task", "summary": "Recorded change"}); failed {
+	if txt, failed := call("jira_create_issue", map[string]any{"project": "ENG", "issue_type": "Task", "summary": "Recorded change"}); failed {
 		t.Fatalf("a create with a healthy log: %s", txt)
 	}
 	mend := blockRotation(t, path, keep)
-	txt, failed := call(t, c, "jira_get_issue", map[string]any{"key": "ENG-1"})
+	txt, failed := call("jira_get_issue", map[string]any{"key": "ENG-1"})
 	if !failed || !strings.Contains(txt, "audit log") || strings.Contains(txt, path) {
 		t.Errorf("the read whose record is lost: %s", txt)
 	}
 	before := sent.n.Load()
-	txt, failed = call(t, c, "jira_get_issue", map[string]any{"key": "ENG-2"})
+	txt, failed = call("jira_get_issue", map[string]any{"key": "ENG-2"})
 	if !failed || !strings.HasPrefix(txt, "not sent") {
 		t.Errorf("a read while the log cannot be written: %s", txt)
 	}
-	txt, failed = call(t, c, "jira_create_issue", map[string]any{"project": "ENG", "issue_type": "Task", "summary": "Unrecorded change"})
+	txt, failed = call("jira_create_issue", map[string]any{"project": "ENG", "issue_type": "Task", "summary": "Unrecorded change"})
 	if !failed || !strings.HasPrefix(txt, "not sent: jira.issue.create") || strings.Contains(txt, path) {
 		t.Errorf("a create while the log cannot be written: %s", txt)
 	}
@@ -118,7 +104,7 @@ func TestAuditFailsClosed(t *testing.T) {
 	}
 
 	mend()
-	txt, failed = call(t, c, "jira_search", map[string]any{"jql": `project = ENG AND summary ~ "Unrecorded change"`})
+	txt, failed = call("jira_search", map[string]any{"jql": `project = ENG AND summary ~ "Unrecorded change"`})
 	if failed || strings.Contains(txt, "Unrecorded change") {
 		t.Errorf("after the log mends, a search: failed=%v %s", failed, txt)
 	}

@@ -3,9 +3,7 @@ package claw
 import (
 	"context"
 	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -13,23 +11,7 @@ import (
 	mcptransport "github.com/mark3labs/mcp-go/client/transport"
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
-
-	"github.com/clawbridge/atlassian-mcp/tools/jira"
 )
-
-// clawHTTP serves the test Claws over kind ("http" or "sse").
-func clawHTTP(t *testing.T, kind string) *httptest.Server {
-	t.Helper()
-	cs, _ := build(t, nil)
-	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	servers := map[string]*server.MCPServer{}
-	for _, c := range cs {
-		servers[c.Profile.Name] = c.Server(jira.Tools(), ServerOptions{Logger: quiet, ProtocolLogger: quiet})
-	}
-	ts := httptest.NewServer(Handler(&Access{Claws: cs, Org: testConfig(t).Org.Members}, servers, kind, transportOpts()))
-	t.Cleanup(ts.Close)
-	return ts
-}
 
 // rawCall sends one JSON-RPC request as key, with the session id in a
 // header (streamable HTTP) or already in the URL (SSE).
