@@ -11,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/clawbridge/atlassian-mcp/internal/testkit"
 )
 
 func readRecords(t *testing.T, path string) []Record {
@@ -145,22 +147,6 @@ func TestUnwritablePathSaysWhatToDo(t *testing.T) {
 	}
 }
 
-// breakRotation makes every later rotation of the log at path fail, as a
-// disk that refuses renames would: the rotated file's name becomes a
-// directory that is not empty. It returns the function that mends it.
-func breakRotation(t *testing.T, path string) func() {
-	t.Helper()
-	_ = os.Remove(path + ".1")
-	if err := os.MkdirAll(filepath.Join(path+".1", "in-the-way"), 0o700); err != nil {
-		t.Fatal(err)
-	}
-	return func() {
-		if err := os.RemoveAll(path + ".1"); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
 // TestReadyFailsClosedAndRecordsTheGap checks that once a record cannot be
 // written, Ready says so (and keeps saying so while the disk still
 // refuses), and that when the log can be written again, Ready writes a
@@ -179,7 +165,7 @@ func TestReadyFailsClosedAndRecordsTheGap(t *testing.T) {
 	if err := l.Start(ctx, "jira.issue.create", "ENG"); err != nil {
 		t.Fatal(err)
 	}
-	mend := breakRotation(t, path)
+	mend := testkit.BlockRotation(t, path, 1)
 	if err := l.Call(ctx, "jira.issue.create", "ENG-9", 201, time.Millisecond, nil); err == nil {
 		t.Fatal("a record the disk refused was reported written")
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/clawbridge/atlassian-mcp/audit"
 	"github.com/clawbridge/atlassian-mcp/internal/testenv"
+	"github.com/clawbridge/atlassian-mcp/internal/testkit"
 	"github.com/clawbridge/atlassian-mcp/tools/jira"
 )
 
@@ -26,27 +27,6 @@ type countingTransport struct {
 func (c *countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	c.n.Add(1)
 	return c.next.RoundTrip(r)
-}
-
-// blockRotation makes the rotation of the log at path fail, as on a disk
-// that refuses renames: the names of all keep rotated files become
-// directories that are not empty. It returns the function that mends it.
-func blockRotation(t *testing.T, path string, keep int) func() {
-	t.Helper()
-	for i := 1; i <= keep; i++ {
-		name := path + "." + strconv.Itoa(i)
-		_ = os.Remove(name)
-		if err := os.MkdirAll(filepath.Join(name, "in-the-way"), 0o700); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return func() {
-		for i := 1; i <= keep; i++ {
-			if err := os.RemoveAll(path + "." + strconv.Itoa(i)); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
 }
 
 // TestAuditFailsClosed runs a Claw whose audit log stops being writable
@@ -85,7 +65,7 @@ func TestAuditFailsClosed(t *testing.T) {
 	if txt, failed := call("jira_create_issue", map[string]any{"project": "ENG", "issue_type": "Task", "summary": "Recorded change"}); failed {
 		t.Fatalf("a create with a healthy log: %s", txt)
 	}
-	mend := blockRotation(t, path, keep)
+	mend := testkit.BlockRotation(t, path, keep)
 	txt, failed := call("jira_get_issue", map[string]any{"key": "ENG-1"})
 	if !failed || !strings.Contains(txt, "audit log") || strings.Contains(txt, path) {
 		t.Errorf("the read whose record is lost: %s", txt)

@@ -1,6 +1,7 @@
 // Package testkit holds the small test doubles that tests across the
-// module share: a clock a test moves by hand and a buffer that a process
-// or logger writes while the test reads it.
+// module share: a clock a test moves by hand, a buffer that a process or
+// logger writes while the test reads it, and a disk that refuses to rotate
+// a log.
 //
 // It imports only the standard library, so that any package's tests can
 // use it, including those of packages that internal/testenv itself
