@@ -126,15 +126,10 @@ func (l *Log) open() error {
 
 // Write appends r as one JSON line and fsyncs it. A zero Time is set to now.
 func (l *Log) Write(r Record) error {
-	if r.Time.IsZero() {
-		r.Time = l.now()
-	}
-	r.Time = r.Time.UTC()
-	line, err := json.Marshal(r)
+	line, err := l.encode(r)
 	if err != nil {
-		return fmt.Errorf("audit: encode: %w", err)
+		return err
 	}
-	line = append(line, '\n')
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.closed {
@@ -146,6 +141,20 @@ func (l *Log) Write(r Record) error {
 	}
 	l.broken = nil
 	return nil
+}
+
+// encode returns r as one JSON line, its time in UTC; a zero Time is set to
+// now.
+func (l *Log) encode(r Record) ([]byte, error) {
+	if r.Time.IsZero() {
+		r.Time = l.now()
+	}
+	r.Time = r.Time.UTC()
+	line, err := json.Marshal(r)
+	if err != nil {
+		return nil, fmt.Errorf("audit: encode: %w", err)
+	}
+	return append(line, '\n'), nil
 }
 
 // append writes line, rotating first when it would pass the size limit,
@@ -189,10 +198,10 @@ func (l *Log) Ready() error {
 		_ = l.f.Close()
 		l.f = nil
 	}
-	line, err := json.Marshal(Record{Time: l.now().UTC(), Action: "audit.resumed", Outcome: OK,
+	line, err := l.encode(Record{Action: "audit.resumed", Outcome: OK,
 		Reason: "records could not be written before this one: " + l.broken.Error()})
 	if err == nil {
-		err = l.append(append(line, '\n'))
+		err = l.append(line)
 	}
 	if err != nil {
 		return fmt.Errorf("%w (the audit log cannot be written, so no calls are made; check audit.path and the disk)", err)
