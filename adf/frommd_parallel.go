@@ -77,9 +77,7 @@ func convertParallel(md string, f Flavor, minPiece, pieces, workers int) *Node {
 				return // the allocator may be half-built: leave it to the collector
 			}
 		}
-		if trees != nil && largest <= maxPooledSource {
-			treePool.Put(trees)
-		}
+		putTrees(trees, largest)
 	}
 	var wg sync.WaitGroup
 	for range workers - 1 {
@@ -124,9 +122,7 @@ func convertPiece(part []byte, f Flavor, trees *gast.Allocator, mem *arena) (p p
 	c := newConverter(part, f, markdownParser(), true)
 	c.sh.trees, c.sh.arena = trees, mem
 	content := c.blocks(c.parse(part), "doc")
-	if trees != nil {
-		trees.Reset()
-	}
+	trees.Reset()
 	return piece{content: content, ids: c.sh.ids, failed: c.sh.linkifyNeeded}
 }
 

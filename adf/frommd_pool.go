@@ -52,9 +52,15 @@ func (c *mdConverter) parse(src []byte) gast.Node {
 // releaseTrees hands the memory of the trees parse returned back for later
 // conversions; none of their nodes may be used after.
 func (s *conversion) releaseTrees() {
-	if s.trees != nil && s.parsed <= maxPooledSource {
-		s.trees.Reset()
-		treePool.Put(s.trees)
-	}
+	putTrees(s.trees, s.parsed)
 	s.trees, s.parsed = nil, 0
+}
+
+// putTrees resets a, which served largest bytes of Markdown in one go, and
+// returns it to the pool unless it is nil or grew too large to keep.
+func putTrees(a *gast.Allocator, largest int) {
+	a.Reset()
+	if a != nil && largest <= maxPooledSource {
+		treePool.Put(a)
+	}
 }

@@ -85,7 +85,11 @@ func Alloc[T any](a *Allocator, k SlabKey[T]) *T {
 
 // Reset zeroes every node a has handed out and makes their memory
 // available to later calls. No node handed out before may be used after.
+// On a nil Allocator, which keeps nothing, it does nothing.
 func (a *Allocator) Reset() {
+	if a == nil {
+		return
+	}
 	for _, s := range a.slabs {
 		if s != nil {
 			s.reset()
