@@ -218,11 +218,12 @@ func (c *Client) do(ctx context.Context, r request) ([]byte, error) {
 	if r.confluence() {
 		api = c.confluence
 	}
-	writes := r.op.Writes()
+	base := Call{Action: r.op.Action, Target: r.target, Method: r.op.Method, Path: pathOnly(r.path), Writes: r.op.Writes()}
 	var lastErr error // of the previous attempt
 	for attempt := 0; ; attempt++ {
 		if c.cfg.Observer != nil {
-			before := Call{Action: r.op.Action, Target: r.target, Method: r.op.Method, Path: pathOnly(r.path), Before: true, Writes: writes}
+			before := base
+			before.Before = true
 			if oerr := c.cfg.Observer(ctx, before); oerr != nil {
 				// A retry not sent leaves the previous attempt's failure.
 				return nil, &UnrecordedError{Action: r.op.Action, Target: r.target, Sent: lastErr != nil, CallErr: lastErr, Err: oerr}
@@ -230,8 +231,8 @@ func (c *Client) do(ctx context.Context, r request) ([]byte, error) {
 		}
 		start := time.Now()
 		body, status, retryAfter, err := c.once(ctx, api, r)
-		call := Call{Action: r.op.Action, Target: r.target, Method: r.op.Method, Path: pathOnly(r.path),
-			Status: status, Duration: time.Since(start), Err: err, Writes: writes}
+		call := base
+		call.Status, call.Duration, call.Err = status, time.Since(start), err
 		if r.created != "" && err == nil {
 			if k := gjson.GetBytes(body, r.created).String(); k != "" {
 				call.Target = k
@@ -239,7 +240,7 @@ func (c *Client) do(ctx context.Context, r request) ([]byte, error) {
 		}
 		if c.cfg.Observer != nil {
 			if oerr := c.cfg.Observer(ctx, call); oerr != nil {
-				return nil, &UnrecordedError{Action: r.op.Action, Target: call.Target, Sent: true, Changed: writes && err == nil, CallErr: err, Err: oerr}
+				return nil, &UnrecordedError{Action: r.op.Action, Target: call.Target, Sent: true, Changed: base.Writes && err == nil, CallErr: err, Err: oerr}
 			}
 		}
 		if err == nil {
