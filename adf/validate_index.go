@@ -62,11 +62,7 @@ type markEntry struct {
 var markIndex = sync.OnceValue(func() map[string]*markEntry {
 	marks := make(map[string]*markEntry, len(markSpecs()))
 	for name, spec := range markSpecs() {
-		e := &markEntry{spec: spec}
-		for _, alt := range spec.attrs {
-			e.attrs = append(e.attrs, indexAttrs(alt))
-		}
-		marks[name] = e
+		marks[name] = &markEntry{spec: spec, attrs: indexAlternatives(spec.attrs)}
 	}
 	return marks
 })
@@ -88,11 +84,7 @@ var schemaIndex = sync.OnceValue(func() struct {
 } {
 	nodes := make(map[string]*nodeEntry, len(nodeSpecs()))
 	for name, spec := range nodeSpecs() {
-		e := &nodeEntry{spec: spec}
-		for _, alt := range spec.attrs {
-			e.attrs = append(e.attrs, indexAttrs(alt))
-		}
-		nodes[name] = e
+		nodes[name] = &nodeEntry{spec: spec, attrs: indexAlternatives(spec.attrs)}
 	}
 	rules := make(map[string]*ruleEntry, len(contentRules()))
 	for name, rule := range contentRules() {
@@ -119,6 +111,15 @@ var schemaIndex = sync.OnceValue(func() struct {
 		rules map[string]*ruleEntry
 	}{nodes, rules}
 })
+
+// indexAlternatives indexes each alternative set of attributes.
+func indexAlternatives(alts []attrsSpec) []attrsIndex {
+	var out []attrsIndex
+	for _, alt := range alts {
+		out = append(out, indexAttrs(alt))
+	}
+	return out
+}
 
 func indexAttrs(alt attrsSpec) attrsIndex {
 	ix := attrsIndex{required: alt.required}
