@@ -51,9 +51,7 @@ func TestBoardsSprintsAndSprintIssues(t *testing.T) {
 }
 
 func TestGuardedAgile(t *testing.T) {
-	e := testenv.New(t, testenv.Options{ClientConfig: func(c *atlassian.Config) {
-		c.Policy = &scope.Policy{Claw: "ops", Projects: []string{"OPS"}}
-	}})
+	e := confined(t, &scope.Policy{Claw: "ops", Projects: []string{"OPS"}})
 	ctx := context.Background()
 	boards, err := e.Client.Boards(ctx, "", 0, 0)
 	if err != nil || len(boards.Boards) != 1 || boards.Boards[0].ID != 2 {

@@ -103,9 +103,7 @@ func TestGuardedConfluenceStaysInTheAllowlist(t *testing.T) {
 // check of a page read reuses the cached space lookup.
 func TestConfluenceGuardCostsNoExtraCallsOnReads(t *testing.T) {
 	ids := pageIDs(t, "Architecture Overview", "API Guidelines")
-	e := testenv.New(t, testenv.Options{ClientConfig: func(c *atlassian.Config) {
-		c.Policy = &scope.Policy{Claw: "docs", Spaces: []string{"ENGDOCS"}}
-	}})
+	e := confined(t, &scope.Policy{Claw: "docs", Spaces: []string{"ENGDOCS"}})
 	ctx := context.Background()
 	if _, err := e.Client.GetPage(ctx, ids["Architecture Overview"], ""); err != nil {
 		t.Fatal(err)

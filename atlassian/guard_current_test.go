@@ -119,9 +119,7 @@ func TestSprintMovesCannotEmptyASprintOutside(t *testing.T) {
 // TestCurrentReferencesAreNotCheckedWithoutAllowlist checks that a Claw
 // allowed every project does not pay for looking up the current parent.
 func TestCurrentReferencesAreNotCheckedWithoutAllowlist(t *testing.T) {
-	e := testenv.New(t, testenv.Options{ClientConfig: func(c *atlassian.Config) {
-		c.Policy = &scope.Policy{Claw: "all", Projects: []string{scope.All}}
-	}})
+	e := confined(t, &scope.Policy{Claw: "all", Projects: []string{scope.All}})
 	ctx := context.Background()
 	if err := admin(t, e).UpdateIssue(ctx, "ENG-33", nil, setParent("HR-1")); err != nil {
 		t.Fatal(err)

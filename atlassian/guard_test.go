@@ -11,10 +11,14 @@ import (
 	"github.com/clawbridge/atlassian-mcp/scope"
 )
 
+// confined returns a sandbox environment whose client p confines.
+func confined(t *testing.T, p *scope.Policy) *testenv.Env {
+	t.Helper()
+	return testenv.New(t, testenv.Options{ClientConfig: func(c *atlassian.Config) { c.Policy = p }})
+}
+
 func guarded(t *testing.T) *testenv.Env {
-	return testenv.New(t, testenv.Options{ClientConfig: func(c *atlassian.Config) {
-		c.Policy = &scope.Policy{Claw: "eng", Projects: []string{"ENG", "OPS"}, Spaces: []string{"ENGDOCS"}}
-	}})
+	return confined(t, &scope.Policy{Claw: "eng", Projects: []string{"ENG", "OPS"}, Spaces: []string{"ENGDOCS"}})
 }
 
 func denials(e *testenv.Env) int {

@@ -157,9 +157,7 @@ func TestCommentsLinksUsers(t *testing.T) {
 }
 
 func TestGuardedLifecycle(t *testing.T) {
-	e := testenv.New(t, testenv.Options{ClientConfig: func(c *atlassian.Config) {
-		c.Policy = &scope.Policy{Claw: "eng", Projects: []string{"ENG", "OPS"}}
-	}})
+	e := confined(t, &scope.Policy{Claw: "eng", Projects: []string{"ENG", "OPS"}})
 	ctx := context.Background()
 	doc := map[string]any{"type": "doc", "version": 1, "content": []any{map[string]any{"type": "paragraph", "content": []any{map[string]any{"type": "text", "text": "x"}}}}}
 	sent := e.Sandbox.Requests()

@@ -15,9 +15,7 @@ import (
 )
 
 func engOnly(t *testing.T) *testenv.Env {
-	return testenv.New(t, testenv.Options{ClientConfig: func(c *atlassian.Config) {
-		c.Policy = &scope.Policy{Claw: "eng", Projects: []string{"ENG"}, Spaces: []string{"ENGDOCS"}}
-	}})
+	return confined(t, &scope.Policy{Claw: "eng", Projects: []string{"ENG"}, Spaces: []string{"ENGDOCS"}})
 }
 
 // TestAllowedIssuesHideReferencesOutside reads ENG issues that link to
@@ -58,9 +56,7 @@ func TestAllowedIssuesHideReferencesOutside(t *testing.T) {
 // TestSprintReferencesOfOtherBoardsAreHidden checks the Sprint field: a
 // sprint of a board outside the allowlist is left out of an issue.
 func TestSprintReferencesOfOtherBoardsAreHidden(t *testing.T) {
-	e := testenv.New(t, testenv.Options{ClientConfig: func(c *atlassian.Config) {
-		c.Policy = &scope.Policy{Claw: "ops", Projects: []string{"OPS", "ENG"}}
-	}})
+	e := confined(t, &scope.Policy{Claw: "ops", Projects: []string{"OPS", "ENG"}})
 	ctx := context.Background()
 	// ENG-2 is in ENG Sprint 24 on the ENG board: allowed here.
 	is, err := e.Client.GetIssue(ctx, "ENG-2", []string{"customfield_10020"}, "")
@@ -70,9 +66,7 @@ func TestSprintReferencesOfOtherBoardsAreHidden(t *testing.T) {
 	if !strings.Contains(is.Get("fields.customfield_10020").Raw, "ENG Sprint 24") {
 		t.Fatalf("an allowed board's sprint was dropped: %s", is.Raw)
 	}
-	opsOnly := testenv.New(t, testenv.Options{ClientConfig: func(c *atlassian.Config) {
-		c.Policy = &scope.Policy{Claw: "ops", Projects: []string{"OPS"}}
-	}})
+	opsOnly := confined(t, &scope.Policy{Claw: "ops", Projects: []string{"OPS"}})
 	// Under an OPS-only policy, ENG-2 itself is refused, so probe the
 	// redaction through a search over OPS that names the Sprint field: no
 	// OPS issue is in an ENG sprint, and none may show one.
