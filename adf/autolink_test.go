@@ -1,8 +1,6 @@
 package adf
 
 import (
-	"bytes"
-	"encoding/json"
 	"strings"
 	"sync"
 	"testing"
@@ -310,15 +308,7 @@ func FuzzAutolinks(f *testing.F) {
 
 func assertSameAsReference(t *testing.T, md string, f Flavor) {
 	t.Helper()
-	got, err := json.Marshal(fromMarkdown(md, f))
-	if err != nil {
-		t.Fatal(err)
-	}
-	want, err := json.Marshal(referenceMarkdown(md, f))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
+	if got, want := mustJSON(t, fromMarkdown(md, f)), mustJSON(t, referenceMarkdown(md, f)); got != want {
 		t.Errorf("%v: %q converts differently from goldmark's Linkify\n got: %s\nwant: %s", f, md, got, want)
 	}
 }

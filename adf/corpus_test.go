@@ -198,3 +198,13 @@ func retry(ctx context.Context, fn func() error) error {
 	}
 	return b.String()
 }
+
+// mustJSON returns v marshalled, failing t if it cannot be.
+func mustJSON(t *testing.T, v any) string {
+	t.Helper()
+	raw, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(raw)
+}

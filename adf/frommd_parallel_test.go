@@ -1,8 +1,6 @@
 package adf
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -19,15 +17,7 @@ func convertAtEveryCut(md string, f Flavor) *Node {
 // sameDocument fails t unless a and b marshal to the same JSON.
 func sameDocument(t *testing.T, name string, whole, cut *Node) {
 	t.Helper()
-	a, err := json.Marshal(whole)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := json.Marshal(cut)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(a, b) {
+	if a, b := mustJSON(t, whole), mustJSON(t, cut); a != b {
 		t.Fatalf("%s: converting in pieces changed the document\nwhole: %s\ncut:   %s", name, a, b)
 	}
 }

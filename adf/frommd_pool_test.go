@@ -1,7 +1,6 @@
 package adf
 
 import (
-	"encoding/json"
 	"fmt"
 	"reflect"
 	"strings"
@@ -135,15 +134,8 @@ func TestConversionsMatchFreshOnes(t *testing.T) {
 	big := realisticMarkdown(100_000)
 	same := func(name, md string, f Flavor) {
 		t.Helper()
-		want, err := json.Marshal(fresh(md, f))
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := json.Marshal(fromMarkdown(md, f))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if string(got) != string(want) {
+		want, got := mustJSON(t, fresh(md, f)), mustJSON(t, fromMarkdown(md, f))
+		if got != want {
 			t.Fatalf("%s: converted differently from reused nodes\nfresh:  %s\nreused: %s", name, want, got)
 		}
 		if got := ToMarkdown(fromMarkdown(md, f)); got != ToMarkdown(fresh(md, f)) {

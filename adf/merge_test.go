@@ -1,20 +1,10 @@
 package adf
 
 import (
-	"encoding/json"
 	"reflect"
 	"strings"
 	"testing"
 )
-
-func mustJSON(t *testing.T, v any) string {
-	t.Helper()
-	raw, err := json.Marshal(v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(raw)
-}
 
 // sectionDoc is a page with prose, a macro, a mention, a layout and nested
 // headings.

@@ -1,8 +1,6 @@
 package adf
 
 import (
-	"bytes"
-	"encoding/json"
 	"testing"
 )
 
@@ -24,15 +22,7 @@ func TestRoundTripCorpus(t *testing.T) {
 			first := fromMarkdown(e.md, f)
 			md := ToMarkdown(first)
 			second := fromMarkdown(md, f)
-			a, err := json.Marshal(first)
-			if err != nil {
-				t.Fatal(err)
-			}
-			b, err := json.Marshal(second)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !bytes.Equal(a, b) {
+			if a, b := mustJSON(t, first), mustJSON(t, second); a != b {
 				t.Errorf("%s (%v): round trip changed the document\ninput:    %q\nmarkdown: %q\nfirst:  %s\nsecond: %s", e.name, f, e.md, md, a, b)
 			}
 		}
